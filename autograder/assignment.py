@@ -1,0 +1,116 @@
+"""What an assignment grades, declared once: questions (answers.toml keys), code suites, points, limits.
+
+An assignment lives in ``assignments/<name>/assignment.py`` and exposes ``ASSIGNMENT``. Questions shared by
+several assignments are declared once in ``assignments/bank/`` and imported.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from autograder.results import HIDDEN
+
+ASSIGNMENTS_DIR = Path(__file__).resolve().parent.parent / "assignments"
+
+
+@dataclass(frozen=True)
+class CarriedForward:
+    """Error carried forward: grade against the student's own earlier answer ``source`` (e.g. the
+    eigenvalues of the student's own R_i in HW2 Q2(c)); ``expected`` maps the parsed earlier answer to the
+    expected value, and a match earns ``fraction`` of the points."""
+
+    source: str
+    expected: Callable[[Any], Any]
+    fraction: float = 0.5
+
+
+@dataclass(frozen=True)
+class Question:
+    """One ``answers.toml`` key. ``kind`` is an answer kind from ``autograder.answers`` (it holds the
+    oracle's expected value, the symbols and the common mistakes)."""
+
+    key: str
+    title: str
+    points: float
+    kind: Any
+    carried_forward: CarriedForward | None = None
+    visibility: str = HIDDEN
+    tags: tuple[str, ...] = ()
+
+    @property
+    def test_name(self) -> str:
+        return f"{self.key}: {self.title}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-assignment grading settings, with their defaults.
+
+    call_seconds: wall-clock limit on one call into student code; cell_seconds: on one notebook cell;
+    total_seconds: budget for the whole submission (Gradescope's own limit is larger);
+    memory_bytes: address-space limit of the student process."""
+
+    call_seconds: float = 20.0
+    cell_seconds: float = 60.0
+    total_seconds: float = 600.0
+    memory_bytes: int = 4 * 1024**3
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    title: str
+    questions: tuple[Question, ...]
+    staff_graded: tuple[str, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    expected_files: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        return ASSIGNMENTS_DIR / self.name
+
+    @property
+    def suites(self) -> Path:
+        """Pytest suites: ``public/`` (shipped in the student kit) and ``hidden/``."""
+        return self.folder / "suites"
+
+    @property
+    def submissions(self) -> Path:
+        """``reference/`` (full marks) and ``wrong_*/`` (each with ``expected.toml``)."""
+        return self.folder / "submissions"
+
+    @property
+    def starter(self) -> Path:
+        return self.folder / "starter"
+
+    def question(self, key: str) -> Question:
+        for question in self.questions:
+            if question.key == key:
+                return question
+        raise KeyError(key)
+
+
+def question_numbers(questions: tuple[Question, ...]) -> dict[str, str]:
+    """Gradescope sorts tests by number: ``q2.c_real`` becomes ``2.k`` for its k-th key in question 2."""
+    numbers: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for question in questions:
+        major = question.key.split(".")[0].lstrip("q")
+        counts[major] = counts.get(major, 0) + 1
+        numbers[question.key] = f"{major}.{counts[major]}"
+    return numbers
+
+
+def available_assignments() -> list[str]:
+    return sorted(p.parent.name for p in ASSIGNMENTS_DIR.glob("*/assignment.py"))
+
+
+def load_assignment(name: str) -> Assignment:
+    """Import ``assignments/<name>/assignment.py`` and return its ``ASSIGNMENT``."""
+    if name not in available_assignments():
+        known = ", ".join(available_assignments()) or "none"
+        raise LookupError(f"unknown assignment {name!r} (known: {known})")
+    module = importlib.import_module(f"assignments.{name}.assignment")
+    return module.ASSIGNMENT

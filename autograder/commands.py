@@ -1,0 +1,99 @@
+"""One function per command: parse nothing, call the library, print, return the exit code."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from autograder.assignment import Assignment, load_assignment
+from autograder.results import render_table, write_results_json
+
+
+class UsageError(Exception):
+    pass
+
+
+def _assignment(name: str) -> Assignment:
+    try:
+        return load_assignment(name)
+    except LookupError as error:
+        raise UsageError(str(error)) from None
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise UsageError(f"{path} does not exist")
+    return path
+
+
+def grade(args: argparse.Namespace) -> int:
+    from autograder.grade import grade_submission
+
+    assignment = _assignment(args.assignment)
+    result = grade_submission(assignment, _existing(args.submission))
+    write_results_json(result, args.results)
+    print(render_table(result))
+    print(f"results written to {args.results}")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    from autograder.check import check_submission
+
+    report = check_submission(args.assignment, _existing(args.submission))
+    print(report.table)
+    return 0 if report.ok else 1
+
+
+def validate(args: argparse.Namespace) -> int:
+    from autograder.validate import validate_assignment
+
+    report = validate_assignment(_assignment(args.assignment), progress=sys.stderr)
+    print(report.text)
+    return 0 if report.ok else 1
+
+
+def build(args: argparse.Namespace) -> int:
+    from autograder.build import build_all
+
+    for artifact in build_all(_assignment(args.assignment), args.out):
+        print(artifact.listing())
+    return 0
+
+
+def regrade(args: argparse.Namespace) -> int:
+    from autograder.regrade import regrade_folder
+
+    summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
+                             jobs=args.jobs, force=args.force)
+    print(summary)
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from autograder.demo import run_demo
+
+    run_demo(sys.stdout)
+    return 0
+
+
+def key(args: argparse.Namespace) -> int:
+    from autograder.keysheet import key_sheet
+
+    print(key_sheet(_assignment(args.assignment)))
+    return 0
+
+
+def experiment(args: argparse.Namespace) -> int:
+    from assignments.disc3.experiment import run_experiment
+
+    result = run_experiment(args.out, quick=args.quick, device=args.device)
+    print(Path(result.table_path).read_text())
+    print(f"plot: {result.plot_path}\ntable: {result.table_path}\n{result.seconds:.1f} s on {result.device}")
+    return 0
+
+
+def gradescope(args: argparse.Namespace) -> int:
+    from autograder.gradescope import main
+
+    return main()

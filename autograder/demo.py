@@ -1,0 +1,31 @@
+"""``autograder demo``: grade HW2's bundled sample submissions (the reference and a few flawed ones) and
+show the feedback a student would see."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from autograder.assignment import load_assignment
+from autograder.grade import grade_submission
+from autograder.results import render_table
+
+SAMPLES = (
+    ("reference", "the reference submission: full marks"),
+    ("wrong_answers_factor_of_2", "a written answer off by a factor of 2"),
+    ("wrong_cs231n_momentum", "CS231n's momentum instead of HW2's"),
+    ("wrong_answers_garbage", "unreadable and hostile answer strings"),
+)
+
+
+def run_demo(out: TextIO, assignment_name: str = "hw2") -> None:
+    assignment = load_assignment(assignment_name)
+    for folder, description in SAMPLES:
+        path = assignment.submissions / folder
+        if not path.exists():
+            continue
+        result = grade_submission(assignment, path)
+        print(f"\n=== {assignment.name}/{folder}: {description} ===", file=out)
+        print(render_table(result), file=out)
+        for test in result.tests:
+            if not test.passed:
+                print(f"\n  [{test.id}] {test.output.strip()[:400]}", file=out)
+        print(f"\n  graded in {result.execution_time:.1f} s", file=out)

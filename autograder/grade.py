@@ -1,0 +1,116 @@
+"""Grade one submission: answers through the answer checker, code through the pytest suites.
+
+Every failure costs only the tests it touches; the result is always a complete GradingResult.
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from autograder.assignment import Assignment, Question, question_numbers
+from autograder.outcome import Outcome
+from autograder.plugin import GradingPlugin, run_suites
+from autograder.results import GradingResult, TestResult, VISIBLE
+from autograder.sandbox.limits import Limits
+from autograder.submission import Submission, SubmissionError, load_submission
+
+ANSWERS_FILE = "answers.toml"
+
+
+def grade_answer(question: Question, answers: dict[str, Any], assignment: Assignment) -> Outcome:
+    """Check one answers.toml value against the oracle; carried-forward credit when declared."""
+    raw = answers.get(question.key)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return Outcome("invalid", "invalid.missing", f"No answer given for {question.key} in {ANSWERS_FILE}.")
+    try:
+        outcome = question.kind.check(raw)
+    except Exception as error:  # a bug in a comparer must cost only this question
+        return Outcome("invalid", "internal_error", f"Internal error while checking this answer ({type(error).__name__}); "
+                       "staff will review it.")
+    forward = question.carried_forward
+    if outcome.status != "wrong" or forward is None or forward.source not in answers:
+        return outcome
+    try:
+        earlier = assignment.question(forward.source).kind.read(answers[forward.source])
+        consistent = question.kind.check(raw, expected=forward.expected(earlier))
+    except Exception:
+        return outcome
+    if consistent.status != "correct":
+        return outcome
+    return Outcome("wrong", "partial.carried_forward",
+                   f"{outcome.message} It is consistent with your own answer to {forward.source}, "
+                   f"so it earns {forward.fraction:.0%} of the points.", forward.fraction)
+
+
+def answer_results(assignment: Assignment, submission: Submission) -> list[TestResult]:
+    numbers = question_numbers(assignment.questions)
+    answers_file = submission.read_answers() if submission.find(ANSWERS_FILE) else None
+    results = []
+    for question in assignment.questions:
+        if answers_file is None:
+            outcome = Outcome("invalid", "invalid.no_answers_file", submission.missing_message(ANSWERS_FILE))
+        elif answers_file.error:
+            outcome = Outcome("invalid", "invalid.answers_file", answers_file.error)
+        else:
+            outcome = grade_answer(question, answers_file.values, assignment)
+        raw = None if answers_file is None or answers_file.error else answers_file.values.get(question.key)
+        results.append(TestResult(
+            id=question.key,
+            name=question.test_name,
+            number=numbers[question.key],
+            score=question.points * outcome.fraction,
+            max_score=question.points,
+            output=_outcome_text(outcome),
+            visibility=question.visibility,
+            tags=question.tags,
+            note=outcome.note,
+            answer=None if raw is None else str(raw)[:200],
+        ))
+    return results
+
+
+def _outcome_text(outcome: Outcome) -> str:
+    label = {"correct": "Correct", "wrong": "Not correct", "invalid": "Could not read your answer",
+             "unverified": "Flagged for staff review", "staff": "Kept for staff"}[outcome.status]
+    return f"{label}: {outcome.message}" if outcome.message and outcome.message != "Correct." else label + "."
+
+
+def limits_for(assignment: Assignment) -> Limits:
+    settings = assignment.settings
+    return replace(Limits(), wall_seconds=settings.call_seconds, memory_bytes=settings.memory_bytes)
+
+
+def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ("public", "hidden")) -> GradingResult:
+    """Grade a folder or zip exactly as Gradescope would. Never raises for anything a submission does."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
+        try:
+            submission = load_submission(Path(path), Path(scratch))
+        except SubmissionError as error:
+            return _unreadable(assignment, str(error), time.monotonic() - started)
+        tests = answer_results(assignment, submission)
+        plugin = GradingPlugin(submission, limits_for(assignment))
+        tests += run_suites([assignment.suites / name for name in suites], plugin)
+    tests += [_staff_test(part) for part in assignment.staff_graded]
+    return GradingResult(
+        assignment=assignment.title,
+        tests=tuple(tests),
+        execution_time=time.monotonic() - started,
+        messages=tuple(submission.warnings),
+        staff_graded=assignment.staff_graded,
+    )
+
+
+def _staff_test(part: str) -> TestResult:
+    return TestResult(id=f"staff:{part}", name=f"{part}: graded by staff", number="99", score=0.0, max_score=0.0,
+                      output="Graded by staff from your written submission; no autograded points.",
+                      visibility=VISIBLE, note="staff")
+
+
+def _unreadable(assignment: Assignment, message: str, seconds: float) -> GradingResult:
+    test = TestResult(id="submission", name="submission: could not be read", number="0", score=0.0, max_score=0.0,
+                      output=message, visibility=VISIBLE, note="invalid.submission")
+    return GradingResult(assignment.title, (test,), seconds, messages=(message,))

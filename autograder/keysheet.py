@@ -1,0 +1,73 @@
+"""The answer key sheet: the oracle's answer to every question, written in the notation students use.
+
+``expected_text`` is also the oracle self-check's input: each expected answer must read back as correct.
+"""
+from __future__ import annotations
+
+import sympy
+
+from autograder.assignment import Assignment, question_numbers
+
+
+def _plain(expression) -> str:
+    return sympy.sstr(expression).replace("Abs(", "abs(").replace("**", "^")
+
+
+def _set_text(variable: str, solution: sympy.Set) -> str:
+    if isinstance(solution, sympy.Union):
+        return " or ".join(_set_text(variable, part) for part in solution.args)
+    if isinstance(solution, sympy.FiniteSet):
+        return " or ".join(f"{variable} = {_plain(point)}" for point in solution.args)
+    if isinstance(solution, sympy.Interval):
+        left = "(" if solution.left_open else "["
+        right = ")" if solution.right_open else "]"
+        high = "inf" if solution.end == sympy.oo else _plain(solution.end)
+        return f"{left}{_plain(solution.start)}, {high}{right}"
+    raise TypeError(f"cannot write {solution!r} as text")
+
+
+def expected_text(kind):
+    """The expected answer as a student would write it in answers.toml (None for free text)."""
+    name = type(kind).__name__
+    if name == "Expression":
+        return _plain(kind.expected)
+    if name == "Condition":
+        return _set_text(kind.variable.name, kind.expected)
+    if name == "Matrix":
+        return [[_plain(entry) for entry in row] for row in kind.expected.tolist()]
+    if name == "UnorderedList":
+        return [_plain(entry) for entry in kind.expected]
+    if name == "Choice":
+        return kind.correct
+    if name == "Integer":
+        return min(kind.accepted)
+    if name == "Number":
+        return kind.value
+    if name == "InSet":
+        return (kind.low + kind.high) / 2
+    if name == "MatrixExpression":
+        return kind.expected
+    return None
+
+
+def describe_expected(kind) -> str:
+    name = type(kind).__name__
+    if name == "Integer":
+        return "any of " + ", ".join(str(v) for v in sorted(kind.accepted))
+    if name == "InSet":
+        return f"any number in [{kind.low:.6g}, {kind.high:.6g}]"
+    if name == "Choice":
+        return f"{kind.correct} (options: {', '.join(kind.options)})"
+    text = expected_text(kind)
+    return "(free text, graded by staff)" if text is None else str(text)
+
+
+def key_sheet(assignment: Assignment) -> str:
+    numbers = question_numbers(assignment.questions)
+    lines = [f"Answer key: {assignment.title} (computed by reference/; instructors only)", ""]
+    for question in assignment.questions:
+        lines.append(f"{numbers[question.key]:>5}  {question.key:<26} {question.points:g} pt  {question.title}")
+        lines.append(f"       {describe_expected(question.kind)}")
+    if assignment.staff_graded:
+        lines += ["", "Graded by staff: " + "; ".join(assignment.staff_graded)]
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""Our pytest plugin: runs an assignment's suites against one submission and turns each test into a
+TestResult.
+
+Points, numbering, visibility, tags and partial credit come from gradescope-utils' decorators
+(``weight``, ``number``, ``visibility``, ``tags``, ``partial_credit``), so suites read like any
+Gradescope Python autograder. Fixtures: ``submission`` (the uploaded files, trusted side) and ``student``
+(a StudentProcess: the only way a suite reaches student code).
+"""
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path
+
+import pytest
+
+from autograder.checks import CheckFailed
+from autograder.results import HIDDEN, TestResult, clamp_score
+from autograder.sandbox.errors import StudentError
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.student import StudentProcess
+from autograder.submission import Submission
+
+OUTPUT_LIMIT = 4000
+
+
+class GradingPlugin:
+    def __init__(self, submission: Submission, limits: Limits, visibility: str = HIDDEN):
+        self.submission_value = submission
+        self.limits = limits
+        self.default_visibility = visibility
+        self.results: list[TestResult] = []
+        self._student: StudentProcess | None = None
+
+    @pytest.fixture
+    def submission(self) -> Submission:
+        return self.submission_value
+
+    @pytest.fixture
+    def student(self) -> StudentProcess:
+        """One student process per submission, started on first use, shared by the suites."""
+        if self._student is None:
+            self._student = StudentProcess(self.submission_value.root, self.limits)
+        return self._student
+
+    def close(self) -> None:
+        if self._student is not None:
+            self._student.close()
+            self._student = None
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        function = getattr(item, "obj", None)
+        if function is not None and hasattr(function, "__score__"):
+            function.__score__ = None
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        report = yield
+        if call.when == "call" or (call.when == "setup" and not report.passed):
+            self.results.append(self._record(item, call))
+        return report
+
+    def _record(self, item: pytest.Item, call: pytest.CallInfo) -> TestResult:
+        function = item.obj
+        weight = float(_attribute(function, "__weight__", 0.0))
+        visibility = _attribute(function, "__visibility__", None) or _module_visibility(item) or self.default_visibility
+        error = call.excinfo.value if call.excinfo is not None else None
+        partial = getattr(function, "__score__", None)
+        if error is None:
+            score = weight if partial is None else clamp_score(partial, weight)
+            output, note = ("" if partial is None or partial >= weight else f"Partial credit: {partial:g}/{weight:g}."), "passed"
+        else:
+            score = 0.0
+            output, note = _explain(error, item)
+        return TestResult(
+            id=item.name,
+            name=_test_name(item),
+            number=str(_attribute(function, "__number__", "")),
+            score=score,
+            max_score=weight,
+            output=_truncate(output),
+            visibility=visibility,
+            tags=tuple(_attribute(function, "__tags__", ())),
+            note=note,
+        )
+
+
+def _attribute(function, name: str, default):
+    while function is not None:
+        if hasattr(function, name):
+            return getattr(function, name)
+        function = getattr(function, "__wrapped__", None)
+    return default
+
+
+def _module_visibility(item: pytest.Item) -> str | None:
+    return getattr(item.module, "VISIBILITY", None)
+
+
+def _test_name(item: pytest.Item) -> str:
+    doc = inspect.getdoc(item.obj) or ""
+    name = doc.splitlines()[0].strip() if doc else item.originalname
+    parameters = getattr(item, "callspec", None)
+    return f"{name} [{parameters.id}]" if parameters is not None else name
+
+
+def _explain(error: BaseException, item: pytest.Item) -> tuple[str, str]:
+    """A message a student can act on, and a stable note. Our own code's internals are never shown."""
+    if isinstance(error, StudentError):
+        text = error.message
+        if error.output.strip():
+            text += f"\n\nYour code printed:\n```\n{error.output.strip()}\n```"
+        return text, f"student.{error.kind}"
+    if isinstance(error, CheckFailed):
+        return str(error), error.note
+    if isinstance(error, pytest.skip.Exception):
+        return f"Not graded: {error.msg}", "skipped"
+    if isinstance(error, AssertionError):
+        return str(error) or "This check failed.", "failed"
+    return (f"Internal error in this test ({type(error).__name__}); it costs only this test. "
+            "Please tell course staff."), "internal_error"
+
+
+def _truncate(text: str) -> str:
+    if len(text) <= OUTPUT_LIMIT:
+        return text
+    return text[:OUTPUT_LIMIT] + f"\n... [output truncated: {len(text) - OUTPUT_LIMIT} characters dropped]"
+
+
+def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
+    """Run pytest in this (trusted) process over ``paths``; student code runs only behind ``student``."""
+    existing = [str(path) for path in paths if path.exists()]
+    if not existing:
+        return []
+    arguments = [
+        *existing, "-q", "-p", "no:cacheprovider", "--assert=plain", "--import-mode=importlib",
+        "-c", os.devnull, "--rootdir", str(Path(existing[0]).parent), "-o", "python_files=test_*.py",
+        "--no-header", "-p", "no:warnings",
+    ]
+    try:
+        pytest.main(arguments, plugins=[plugin])
+    finally:
+        plugin.close()
+    return plugin.results

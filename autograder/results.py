@@ -1,0 +1,152 @@
+"""Grading results as plain records, and the one writer of Gradescope's results.json.
+
+Gradescope's schema (https://gradescope-autograders.readthedocs.io/en/latest/specs/): top-level ``score``,
+``output``, ``output_format``, ``execution_time``, ``stdout_visibility`` and ``tests[]``, each test with
+``name``, ``number``, ``score``, ``max_score``, ``status``, ``output``, ``output_format``, ``visibility``,
+``tags`` and ``extra_data``. Nothing else in the project writes that schema.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HIDDEN = "after_published"
+VISIBLE = "visible"
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One graded test. ``id`` is stable across runs (the answers.toml key, or the pytest test name) and
+    names the test in known-wrong submissions' expectations and regrade tables; ``note`` is the stable
+    answer note counted in statistics; ``answer`` is what the student wrote (answers only)."""
+
+    id: str
+    name: str
+    number: str
+    score: float
+    max_score: float
+    output: str
+    visibility: str = HIDDEN
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    answer: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.max_score == 0 or self.score >= self.max_score
+
+
+@dataclass(frozen=True)
+class GradingResult:
+    assignment: str
+    tests: tuple[TestResult, ...]
+    execution_time: float = 0.0
+    messages: tuple[str, ...] = ()
+    staff_graded: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        return sum(test.score for test in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(test.max_score for test in self.tests)
+
+
+def clamp_score(score: float, max_score: float) -> float:
+    """A score is a finite number in [0, max_score]: never above what the work earned."""
+    if not isinstance(score, (int, float)) or not math.isfinite(score):
+        return 0.0
+    return float(min(max(score, 0.0), max_score))
+
+
+def summary_markdown(result: GradingResult) -> str:
+    """The top-level output: hidden tests hide their points, so the total is stated here."""
+    lines = [f"**{result.assignment}: {_fmt(result.score)} / {_fmt(result.max_score)} autograded points**", ""]
+    lines += [f"- {message}" for message in result.messages]
+    if result.staff_graded:
+        lines.append("")
+        lines.append("Graded by staff (no autograded points): " + "; ".join(result.staff_graded) + ".")
+    return "\n".join(lines).strip() + "\n"
+
+
+def render_gradescope(result: GradingResult) -> dict:
+    """The only function that knows Gradescope's JSON schema."""
+    tests = []
+    for test in result.tests:
+        tests.append({
+            "name": test.name,
+            "number": test.number,
+            "score": clamp_score(test.score, test.max_score),
+            "max_score": float(test.max_score),
+            "status": "passed" if test.passed else "failed",
+            "output": test.output,
+            "output_format": "md",
+            "visibility": test.visibility if test.visibility in VISIBILITIES else HIDDEN,
+            "tags": list(test.tags),
+            "extra_data": {"note": test.note},
+        })
+    return {
+        "score": sum(t["score"] for t in tests),
+        "output": summary_markdown(result),
+        "output_format": "md",
+        "execution_time": round(float(result.execution_time), 3),
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_results_json(result: GradingResult, path: Path) -> None:
+    """Write atomically: a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(render_gradescope(result), indent=2, allow_nan=False)
+    handle, temporary = tempfile.mkstemp(prefix=".results-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def internal_error_result(assignment: str, message: str) -> GradingResult:
+    """What the top-level guard writes when grading itself failed: valid, zero points, a clear message."""
+    test = TestResult(
+        id="internal_error",
+        name="autograder: internal error",
+        number="0",
+        score=0.0,
+        max_score=0.0,
+        output=f"The autograder hit an internal error and could not grade this submission: {message}\n"
+        "Your work is not lost: please tell course staff.",
+        visibility=VISIBLE,
+        note="internal_error",
+    )
+    return GradingResult(assignment, (test,), messages=("Internal error: grading did not complete; staff will regrade.",))
+
+
+def render_table(result: GradingResult) -> str:
+    """A terminal table: number, name, score, and the first line of feedback for anything not full marks."""
+    rows = [("#", "test", "score", "feedback")]
+    for test in result.tests:
+        first_line = "" if test.passed else (test.output.strip().splitlines() or [""])[0]
+        rows.append((test.number, test.name, f"{_fmt(test.score)}/{_fmt(test.max_score)}", first_line[:70]))
+    widths = [min(max(len(row[i]) for row in rows), cap) for i, cap in enumerate((6, 58, 9, 70))]
+    lines = []
+    for index, row in enumerate(rows):
+        lines.append("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append("")
+    lines.append(f"Total: {_fmt(result.score)} / {_fmt(result.max_score)}")
+    return "\n".join(lines)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Gradescope runs this once, as root, when the autograder image is built (Ubuntu 22.04, Python 3.10).
+# It installs the pinned dependencies into a virtual environment (the system python3 is left alone)
+# and creates the unprivileged `student` user that runs student code.
+set -euo pipefail
+source_dir="$(cd "$(dirname "$0")" && pwd)"
+root="${AUTOGRADER_ROOT:-/autograder}"
+
+if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv python3-pip
+fi
+python3 -m venv "$root/venv"
+# The CPU build of torch: PyPI's default Linux wheel is a multi-GB CUDA build.
+"$root/venv/bin/pip" install --no-cache-dir --extra-index-url https://download.pytorch.org/whl/cpu \
+    -r "$source_dir/requirements.txt"
+
+if ! id student >/dev/null 2>&1; then
+    useradd --system --create-home --shell /usr/sbin/nologin student
+fi
+chmod -R a+rX "$root/venv"

@@ -1,0 +1,230 @@
+"""reference.momentum against the original z/w recursion on random least-squares problems,
+numpy's eigenvalues, and a brute-force grid over eta."""
+import math
+
+import numpy as np
+import pytest
+import sympy
+
+from reference import momentum
+
+BETA = 0.1
+
+
+def random_orthogonal(rng, size):
+    q, r = np.linalg.qr(rng.standard_normal((size, size)))
+    return q * np.sign(np.diag(r))
+
+
+def problem_with_singular_values(rng, singular_values, n_rows):
+    """X = U diag(s) V^T (n_rows x d) and a y that X cannot fit exactly."""
+    d = len(singular_values)
+    U = random_orthogonal(rng, n_rows)[:, :d]
+    V = random_orthogonal(rng, d)
+    X = U @ np.diag(singular_values) @ V.T
+    return X, rng.standard_normal(n_rows), V
+
+
+def run_original(X, y, eta, beta, w0, z0, steps):
+    """The homework's recursion z <- (1 - beta) z + beta grad, w <- w - eta z on ||X w - y||^2."""
+    w, z = np.array(w0, dtype=float), np.array(z0, dtype=float)
+    ws, zs = [w], [z]
+    for _ in range(steps):
+        z = (1 - beta) * z + beta * 2 * X.T @ (X @ w - y)
+        w = w - eta * z
+        ws.append(w)
+        zs.append(z)
+    return np.array(ws), np.array(zs)
+
+
+def test_svd_basis_recursion_matches_the_original():
+    rng = np.random.default_rng(0)
+    singular_values = np.array([2.0, 1.1, 0.4])
+    X, y, V = problem_with_singular_values(rng, singular_values, n_rows=7)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    eta = 0.3
+    ws, zs = run_original(X, y, eta, BETA, rng.standard_normal(3), rng.standard_normal(3), steps=30)
+    xs, as_ = (ws - w_star) @ V, zs @ V
+    for t in range(30):
+        for i, s in enumerate(singular_values):
+            a, x = as_[t, i], xs[t, i]
+            assert momentum.next_a(a, x, eta, BETA, s**2) == pytest.approx(as_[t + 1, i], abs=1e-10)
+            assert momentum.next_x(a, x, eta, BETA, s**2) == pytest.approx(xs[t + 1, i], abs=1e-10)
+            state = momentum.momentum_matrix(eta, BETA, s**2) @ np.array([a, x])
+            np.testing.assert_allclose(state, [as_[t + 1, i], xs[t + 1, i]], atol=1e-10)
+
+
+@pytest.mark.parametrize("eta", [0.01, 0.3, 1.7, 3.9])
+def test_matrix_determinant_and_eigenvalues(eta):
+    sigma_sq = 5.0
+    R = momentum.momentum_matrix(eta, BETA, sigma_sq)
+    assert np.linalg.det(R) == pytest.approx(1 - BETA)
+    ours = np.sort_complex(np.array(momentum.eigenvalues(eta, BETA, sigma_sq), dtype=complex))
+    np.testing.assert_allclose(ours, np.sort_complex(np.linalg.eigvals(R)), atol=1e-12)
+
+
+def regime_etas(sigma_sq):
+    lo, hi = momentum.repeated_eta(BETA, sigma_sq)
+    top = momentum.max_eta_real_stable(BETA, sigma_sq)
+    return {
+        "real_low": (0.5 * lo, "real"),
+        "repeated_low": (lo, "repeated"),
+        "complex": (math.sqrt(lo * hi), "complex"),
+        "repeated_high": (hi, "repeated"),
+        "real_high": ((hi + top) / 2, "real"),
+    }
+
+
+@pytest.mark.parametrize("case", ["real_low", "repeated_low", "complex", "repeated_high", "real_high"])
+def test_each_regime_decays_at_the_spectral_radius(case):
+    rng = np.random.default_rng(1)
+    sigma_sq = 0.8
+    eta, label = regime_etas(sigma_sq)[case]
+    X, y, _ = problem_with_singular_values(rng, [math.sqrt(sigma_sq)], n_rows=3)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    ws, zs = run_original(X, y, eta, BETA, w_star + 1.0, np.zeros(1), steps=600)
+    size = np.hypot(ws[:, 0] - w_star[0], zs[:, 0])
+    observed = (size[600] / size[300]) ** (1 / 300)
+    radius = momentum.spectral_radius(eta, BETA, [sigma_sq])
+    # A repeated root leaves a factor t: (600/300)^(1/300) ~ 1.0023 on top of the radius.
+    assert observed == pytest.approx(radius, rel=3e-3)
+    assert momentum.regime(eta, BETA, sigma_sq) == label
+    roots = np.linalg.eigvals(momentum.momentum_matrix(eta, BETA, sigma_sq))
+    if label == "repeated":
+        assert abs(roots[0] - roots[1]) < 1e-6
+    else:
+        assert (abs(roots[0].imag) > 1e-9) == (label == "complex")
+
+
+def test_repeated_eigenvalue_is_plus_or_minus_sqrt_one_minus_beta():
+    lo, hi = momentum.repeated_eta(BETA, 2.0)
+    assert momentum.eigenvalues(lo, BETA, 2.0)[0] == pytest.approx(math.sqrt(1 - BETA))
+    assert momentum.eigenvalues(hi, BETA, 2.0)[0] == pytest.approx(-math.sqrt(1 - BETA))
+    assert momentum.max_eta_repeated(BETA, 2.0) == hi == momentum.max_eta_complex(BETA, 2.0)
+
+
+@pytest.mark.parametrize("sigma_sq", [5.0, 0.05, 1.0])
+def test_real_stability_limit_by_simulation(sigma_sq):
+    rng = np.random.default_rng(2)
+    top = momentum.max_eta_real_stable(BETA, sigma_sq)
+    assert top == pytest.approx((2 - BETA) / (BETA * sigma_sq))
+    X, y, _ = problem_with_singular_values(rng, [math.sqrt(sigma_sq)], n_rows=2)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    hi = momentum.repeated_eta(BETA, sigma_sq)[1]
+    inside, outside = (hi + top) / 2, 1.02 * top  # the real regime above eta_hi, then past -1
+    assert momentum.regime(inside, BETA, sigma_sq) == "real"
+    for eta, converges in [(inside, True), (outside, False)]:
+        ws, _ = run_original(X, y, eta, BETA, w_star + 1.0, np.zeros(1), steps=3000)
+        error = abs(ws[-1, 0] - w_star[0])
+        assert (error < 1e-3) == converges
+
+
+def test_sets_partition_the_positive_axis():
+    real = momentum.real_eta_set(BETA, 5)
+    repeated = momentum.repeated_eta_set(BETA, 5)
+    complex_ = momentum.complex_eta_set(BETA, 5)
+    assert sympy.Union(real, repeated, complex_) == sympy.Interval.open(0, sympy.oo)
+    for eta in [0.01, 0.2, 0.5, 1.0, 2.0, 3.5]:
+        member = [float(eta) in s for s in (real, repeated, complex_)]
+        label = momentum.regime(eta, BETA, 5.0)
+        assert member == [label == "real", label == "repeated", label == "complex"]
+    stable = momentum.real_stable_eta_set(BETA, 5)
+    assert stable.sup == sympy.Rational(19, 5)  # (2 - 0.1)/(0.1 * 5)
+    assert sympy.Rational(19, 5) not in stable
+
+
+def worst_radius_on_grid(etas, sigma_sqs):
+    worst = np.zeros_like(etas)
+    for s in sigma_sqs:
+        R = np.empty((len(etas), 2, 2))
+        R[:, 0, 0], R[:, 0, 1] = 1 - BETA, 2 * BETA * s
+        R[:, 1, 0], R[:, 1, 1] = -etas * (1 - BETA), 1 - 2 * etas * BETA * s
+        worst = np.maximum(worst, np.abs(np.linalg.eigvals(R)).max(axis=1))
+    return worst
+
+
+def test_optimal_set_by_brute_force_grid():
+    etas = np.linspace(0.001, 4.5, 45000)
+    worst = worst_radius_on_grid(etas, [5.0, 0.05])
+    minimisers = etas[worst <= worst.min() + 1e-10]
+    lo, hi = momentum.optimal_eta_set(BETA, 5.0, 0.05)
+    step = etas[1] - etas[0]
+    assert lo == pytest.approx(minimisers.min(), abs=step) and lo == pytest.approx(0.2633, abs=1e-4)
+    assert hi == pytest.approx(minimisers.max(), abs=step) and hi == pytest.approx(3.797, abs=1e-3)
+    assert momentum.optimal_momentum_rate(BETA, 5.0, 0.05) == pytest.approx(worst.min(), abs=1e-12)
+    assert worst.min() == pytest.approx(math.sqrt(0.9))
+    middle = worst_radius_on_grid(etas, [5.0, 1.3, 0.2, 0.05])
+    np.testing.assert_allclose(middle, worst)
+
+
+def test_optimal_point_when_the_intervals_do_not_meet():
+    # Condition number 5000 > ((1 + sqrt(0.9))/(1 - sqrt(0.9)))^2 ~ 1443: no common complex range.
+    etas = np.linspace(3.7, 3.8, 50001)  # eta_hi(5) ~ 3.797 < crossing < (2 - beta)/(beta 5) = 3.8
+    worst = worst_radius_on_grid(etas, [5.0, 0.001])
+    lo, hi = momentum.optimal_eta_set(BETA, 5.0, 0.001)
+    assert lo == hi == pytest.approx(etas[np.argmin(worst)], abs=2 * (etas[1] - etas[0]))
+    assert momentum.optimal_momentum_rate(BETA, 5.0, 0.001) == pytest.approx(worst.min(), abs=1e-6)
+    assert worst.min() > math.sqrt(0.9)
+
+
+def settling_time(ratios, fraction=1e-3):
+    outside = np.nonzero(ratios > fraction)[0]
+    return int(outside[-1]) + 1
+
+
+def test_iteration_counts_by_simulating_the_original_recursions():
+    rng = np.random.default_rng(3)
+    X, y, V = problem_with_singular_values(rng, [math.sqrt(5.0), math.sqrt(0.05)], n_rows=4)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+
+    def loss_gap(ws):
+        return np.sum((ws @ X.T - y) ** 2, axis=1) - np.sum((X @ w_star - y) ** 2)
+
+    w0 = w_star + V[:, 0] + V[:, 1]  # the documented start: unit error along both directions
+    ws, _ = run_original(X, y, 1.0, BETA, w0, np.zeros(2), steps=600)
+    distance = np.linalg.norm(ws - w_star, axis=1)
+    momentum_sim = (settling_time(distance / distance[0]), settling_time(loss_gap(ws) / loss_gap(ws)[:1]))
+    readings = momentum.momentum_readings()
+    assert (readings["simulated_distance"], readings["simulated_loss"]) == momentum_sim
+
+    eta_gd = 1 / (5.0 + 0.05)
+    ws_gd, _ = run_original(X, y, eta_gd, 1.0, w0, np.zeros(2), steps=1500)  # beta = 1 is plain GD
+    distance_gd = np.linalg.norm(ws_gd - w_star, axis=1)
+    gd_sim = (settling_time(distance_gd / distance_gd[0]), settling_time(loss_gap(ws_gd) / loss_gap(ws_gd)[:1]))
+    gd = momentum.gd_readings()
+    assert (gd["simulated_distance"], gd["simulated_loss"]) == gd_sim
+
+    # Rate readings by hand: sqrt(0.9)^T <= 1e-3 first at T = 132 (bound 131.1), 0.9^T at T = 66;
+    # GD's rate 4.95/5.05: bound 345.4 -> 346, loss 172.7 -> 173.
+    assert momentum.iteration_counts_momentum() == {131, 132, 66, momentum_sim[0], momentum_sim[1]}
+    assert momentum.iteration_counts_gd() == {345, 346, 173, *gd_sim}
+    assert math.sqrt(0.9) ** 132 <= 1e-3 < math.sqrt(0.9) ** 131
+    assert (4.95 / 5.05) ** 346 <= 1e-3 < (4.95 / 5.05) ** 345
+
+
+def test_sympy_and_numbers_agree():
+    eta, beta, s = sympy.symbols("eta beta sigma_sq", positive=True)
+    values = {eta: 0.7, beta: 0.1, s: 5.0}
+    lo, hi = momentum.repeated_eta(beta, s)
+    for expression, number in [
+        (lo, momentum.repeated_eta(0.1, 5.0)[0]),
+        (hi, momentum.repeated_eta(0.1, 5.0)[1]),
+        (momentum.max_eta_real_stable(beta, s), momentum.max_eta_real_stable(0.1, 5.0)),
+        (momentum.eigenvalues(eta, beta, s)[0], momentum.eigenvalues(0.7, 0.1, 5.0)[0]),
+        (momentum.spectral_radius(eta, beta, [s]), momentum.spectral_radius(0.7, 0.1, [5.0])),
+    ]:
+        assert complex(expression.subs(values)) == pytest.approx(complex(number), rel=1e-12)
+    R = momentum.momentum_matrix(eta, beta, s)
+    assert isinstance(R, sympy.MatrixBase)
+    assert sympy.simplify(R.det() - (1 - beta)) == 0
+    # The discriminant vanishes at both repeated etas; lambda = -1 is a root at the real limit.
+    lam = sympy.Symbol("lam")
+    poly = R.charpoly(lam).as_expr()
+    for repeated in (lo, hi):
+        assert sympy.simplify(sympy.discriminant(poly, lam).subs(eta, repeated)) == 0
+    assert sympy.simplify(poly.subs({lam: -1, eta: momentum.max_eta_real_stable(beta, s)})) == 0
+    b = sympy.Rational(1, 10)
+    exact_lo, exact_hi = momentum.optimal_eta_set(b, 5, sympy.Rational(1, 20))
+    assert float(exact_lo) == pytest.approx(0.26334039) and float(exact_hi) == pytest.approx(3.79736660)
+    assert momentum.optimal_momentum_rate(b, 5, sympy.Rational(1, 20)) == sympy.sqrt(sympy.Rational(9, 10))
+    assert momentum.regime(exact_hi, b, 5) == "repeated"
