@@ -25,6 +25,8 @@ class TestResult:
     names the test in known-wrong submissions' expectations and regrade tables; ``note`` is the stable
     answer note counted in statistics; ``answer`` is what the student wrote (answers only)."""
 
+    __test__ = False  # not a pytest test class
+
     id: str
     name: str
     number: str

@@ -200,7 +200,7 @@ class Adam:
         self.exp_avg_sq.mul_(self.beta2).addcmul_(grad, grad, value=1 - self.beta2)
         step_size = self.lr / (1 - self.beta1 ** self.steps)
         bias_correction2_sqrt = (1 - self.beta2 ** self.steps) ** 0.5
-        denom = (self.exp_avg_sq.sqrt()).add_(self.eps)
+        denom = (self.exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(self.eps)
         param.addcdiv_(self.exp_avg, denom, value=-step_size)
 
 

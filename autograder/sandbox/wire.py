@@ -1,0 +1,206 @@
+"""The only data format that crosses the trust boundary: tagged JSON with numpy arrays as ``.npy``.
+
+Values allowed across the boundary: None, bool, int, float (nan and inf included), str, list,
+tuple, dict with str keys, numpy arrays of bool/int/uint/float dtypes, and numpy scalars of those
+dtypes. JSON objects always carry a tag ``"$"``::
+
+    {"$": "tuple", "items": [...]}      {"$": "dict", "items": {...}}
+    {"$": "ndarray", "npy": "<base64 .npy>"}    {"$": "scalar", "npy": "<base64 0-d .npy>"}
+
+``encode`` accepts arbitrary objects (it runs in the student process on student results) and
+reduces subclasses to their plain value without calling overridden methods: a ``np.float64``
+subclass becomes a plain ``float`` of the same value. ``decode`` runs on the trusted side and
+accepts only exactly that shape. ``.npy`` bytes are parsed with the header checked against the
+data length before anything is allocated, and never with pickles.
+
+This file is also executed inside the student process (see ``child.py``), so it imports nothing
+from our packages.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import math
+import os
+import struct
+
+import numpy as np
+
+MAX_DEPTH = 64
+FRAME_HEADER = struct.Struct(">Q")
+ALLOWED_KINDS = "biuf"
+SCALAR_TYPES = frozenset(np.dtype(code).type for code in "?" + np.typecodes["AllInteger"] + "efdg")
+ALLOWED_DESCRIPTION = ("None, bool, int, float, str, list, tuple, dict with str keys, "
+                       "numpy arrays of numbers and numpy number scalars")
+
+_json_dumps = json.dumps
+_json_loads = json.loads
+
+
+class WireError(ValueError):
+    """A value that may not cross the boundary, or bytes that are not a valid message."""
+
+
+def encode(value: object) -> bytes:
+    """A value as UTF-8 JSON bytes (see the module docstring)."""
+    return _json_dumps(_to_json(value, 0), allow_nan=True, separators=(",", ":")).encode("utf-8")
+
+
+def decode(data: bytes) -> object:
+    """The value encoded in ``data``, as plain Python and numpy types only."""
+    try:
+        tree = _json_loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as error:
+        raise WireError(f"not valid JSON: {error}") from None
+    return _from_json(tree, 0)
+
+
+def _to_json(value: object, depth: int) -> object:
+    if depth > MAX_DEPTH:
+        raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float or kind is str:
+        return value
+    if isinstance(value, np.ndarray):
+        return {"$": "ndarray", "npy": _npy_text(np.asarray(value))}
+    if isinstance(value, np.generic):
+        if kind in SCALAR_TYPES:
+            return {"$": "scalar", "npy": _npy_text(np.asarray(value))}
+        return _plain_number(value, kind)
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, list):
+        return [_to_json(item, depth + 1) for item in list.copy(value)]
+    if isinstance(value, tuple):
+        return {"$": "tuple", "items": [_to_json(item, depth + 1) for item in tuple.__getitem__(value, slice(None))]}
+    if isinstance(value, dict):
+        items = {}
+        for key, item in dict.items(value):
+            if not isinstance(key, str):
+                raise WireError(f"a dict key of type {type(key).__name__} cannot be returned: keys must be str")
+            items[str.__str__(key)] = _to_json(item, depth + 1)
+        return {"$": "dict", "items": items}
+    raise WireError(f"a {kind.__name__} object cannot be returned: only {ALLOWED_DESCRIPTION} can")
+
+
+def _plain_number(value: np.generic, kind: type) -> object:
+    """A subclass of a numpy scalar type, reduced to its value: Python float for floating types
+    (the value is read from the C struct, so rigged dunder methods are never called)."""
+    if isinstance(value, float):
+        return float.__float__(value)
+    array = np.asarray(value)
+    if type(array) is not np.ndarray or array.dtype.kind not in ALLOWED_KINDS or array.shape != ():
+        raise WireError(f"a {kind.__name__} object cannot be returned: only {ALLOWED_DESCRIPTION} can")
+    return array.item()
+
+
+def _npy_text(array: np.ndarray) -> str:
+    if type(array) is not np.ndarray:
+        raise WireError(f"an array of type {type(array).__name__} cannot be returned")
+    _check_dtype(array.dtype)
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _check_dtype(dtype: np.dtype) -> None:
+    if dtype.kind not in ALLOWED_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise WireError(f"an array of dtype {dtype} cannot be returned: only bool, int and float arrays can")
+
+
+def _from_json(tree: object, depth: int) -> object:
+    if depth > MAX_DEPTH:
+        raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
+    kind = type(tree)
+    if tree is None or kind is bool or kind is int or kind is float:
+        return tree
+    if kind is str:
+        return clean_text(tree)
+    if kind is list:
+        return [_from_json(item, depth + 1) for item in tree]
+    if kind is not dict:
+        raise WireError(f"unexpected JSON value of type {kind.__name__}")
+    tag = tree.get("$")
+    if tag == "tuple" and tree.keys() == {"$", "items"} and type(tree["items"]) is list:
+        return tuple(_from_json(item, depth + 1) for item in tree["items"])
+    if tag == "dict" and tree.keys() == {"$", "items"} and type(tree["items"]) is dict:
+        return {clean_text(key): _from_json(item, depth + 1) for key, item in tree["items"].items()}
+    if tag in ("ndarray", "scalar") and tree.keys() == {"$", "npy"} and type(tree["npy"]) is str:
+        array = load_npy(_base64_bytes(tree["npy"]))
+        if tag == "ndarray":
+            return array
+        if array.shape != ():
+            raise WireError("a numpy scalar must be a 0-d array")
+        return array[()]
+    raise WireError(f"unexpected JSON object with keys {sorted(tree)[:5]}")
+
+
+def _base64_bytes(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except ValueError as error:
+        raise WireError(f"bad base64 array data: {error}") from None
+
+
+def load_npy(data: bytes) -> np.ndarray:
+    """Parse ``.npy`` bytes: bool/int/float dtypes only, the header's shape must match the data
+    length exactly (checked before allocating), no pickles. Returns a native-endian copy."""
+    stream = io.BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(stream)
+        if version == (1, 0):
+            shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(stream)
+        elif version == (2, 0):
+            shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(stream)
+        else:
+            raise WireError(f"unsupported .npy version {version}")
+    except (ValueError, TypeError, SyntaxError) as error:
+        raise WireError(f"bad .npy header: {error}") from None
+    _check_dtype(dtype)
+    count = math.prod(shape)
+    offset = stream.tell()
+    if len(data) - offset != count * dtype.itemsize:
+        raise WireError(f".npy data holds {len(data) - offset} bytes, its header promises {count * dtype.itemsize}")
+    native = dtype.newbyteorder("=")
+    if count == 0:
+        return np.empty(shape, dtype=native)
+    flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+    return flat.reshape(shape, order="F" if fortran_order else "C").astype(native, copy=True)
+
+
+def clean_text(text: str) -> str:
+    """``text`` with lone surrogates (from undecodable bytes) replaced, so it can be written as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def write_frame(fd: int, payload: bytes) -> None:
+    """Send one length-prefixed message on a pipe."""
+    data = FRAME_HEADER.pack(len(payload)) + payload
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def read_frame(fd: int) -> bytes | None:
+    """Receive one length-prefixed message (blocking); ``None`` at end of file."""
+    header = _read_exactly(fd, FRAME_HEADER.size)
+    if header is None:
+        return None
+    (length,) = FRAME_HEADER.unpack(header)
+    return _read_exactly(fd, length)
+
+
+def _read_exactly(fd: int, count: int) -> bytes | None:
+    chunks = []
+    while count:
+        chunk = os.read(fd, min(count, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
