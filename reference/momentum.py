@@ -196,19 +196,19 @@ def simulate_momentum(
 def iteration_readings(rate: float, fraction: float = ITERATION_FRACTION) -> dict[str, int]:
     """HW2 Q2: iteration counts to get "within 99.9% of the optimum" from a per-step rate.
 
-    * ``distance_ceil``: smallest T with rate^T <= fraction (|x_T| <= 0.001 |x_0|; the same as
-      "T > log(fraction)/log(rate)" since the bound is not an integer here);
-    * ``distance_rounded``: that bound rounded to the nearest integer ("about 131 iterations");
-    * ``loss_ceil`` / ``loss_rounded``: the same for the loss gap, which shrinks at rate^2.
+    * ``distance_ceil``: smallest T with rate^T <= fraction, i.e. |x_T| <= 0.001 |x_0|
+      (T >= bound with bound = log(fraction)/log(rate));
+    * ``distance_strict``: smallest T > bound (differs from the ceiling only for an integer bound);
+    * ``distance_rounded``: the bound rounded to the nearest integer ("about 131 iterations");
+    * ``loss_*``: the same for the loss gap, which shrinks at rate^2 (half the bound).
     """
     distance_bound = math.log(fraction) / math.log(rate)
-    loss_bound = distance_bound / 2
-    return {
-        "distance_ceil": math.ceil(distance_bound),
-        "distance_rounded": round(distance_bound),
-        "loss_ceil": math.ceil(loss_bound),
-        "loss_rounded": round(loss_bound),
-    }
+    readings = {}
+    for name, bound in (("distance", distance_bound), ("loss", distance_bound / 2)):
+        readings[f"{name}_ceil"] = math.ceil(bound)
+        readings[f"{name}_strict"] = math.floor(bound) + 1
+        readings[f"{name}_rounded"] = round(bound)
+    return readings
 
 
 def simulated_readings(

@@ -23,7 +23,7 @@ UNICODE_GREEK = {
 }
 
 # LaTeX spellings that differ from the canonical name.
-LATEX_NAME_VARIANTS = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta", "ell": "ell"}
+LATEX_NAME_VARIANTS = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}
 
 # Plain-text abbreviations students use for Greek names.
 ABBREVIATIONS = {"eps": "epsilon", "lam": "lambda", "lamda": "lambda", "lmbda": "lambda"}

@@ -228,3 +228,11 @@ def test_sympy_and_numbers_agree():
     assert float(exact_lo) == pytest.approx(0.26334039) and float(exact_hi) == pytest.approx(3.79736660)
     assert momentum.optimal_momentum_rate(b, 5, sympy.Rational(1, 20)) == sympy.sqrt(sympy.Rational(9, 10))
     assert momentum.regime(exact_hi, b, 5) == "repeated"
+
+
+def test_readings_split_ceiling_and_strict_only_at_an_integer_bound():
+    # 0.5^3 = 0.125 exactly: "within" holds at T = 3, "T > bound" asks for 4; the loss (0.25^T) bound is 1.5.
+    readings = momentum.iteration_readings(0.5, 0.125)
+    assert (readings["distance_ceil"], readings["distance_strict"]) == (3, 4)
+    assert (readings["loss_ceil"], readings["loss_strict"], readings["loss_rounded"]) == (2, 2, 2)
+    assert 0.5**3 <= 0.125 < 0.5**2 and 0.25**2 <= 0.125 < 0.25**1

@@ -58,8 +58,8 @@ def _step(student, rule, w, dw, config, what):
 
 
 def _published(student, rule):
-    vectors = optim.NOTEBOOK_VECTORS[rule]
-    _step(student, rule, vectors["w"], vectors["dw"], vectors["config"], "the notebook's test vectors, all 20 entries")
+    w, dw, config = optim.NOTEBOOK_VECTORS[rule].inputs()
+    _step(student, rule, w, dw, config, "the notebook's test vectors, all 20 entries")
 
 
 def _random_shapes(student, rule):

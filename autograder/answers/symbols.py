@@ -1,0 +1,129 @@
+"""Declared symbols and how a typed name resolves to one of them.
+
+A question declares its symbols with aliases and a domain; a student's name resolves to a declared
+symbol by its canonical spelling (``σ_ℓ`` = ``sigma_ell`` = ``sigma_l``), then case-insensitively
+when that is unambiguous (``Eta``), then as a product of declared names (``etasigma``, ``XX``).
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Mapping
+
+import sympy
+
+from . import notes
+from .errors import AnswerSyntaxError
+from .tokens import tokenize
+from .tree import Name
+
+CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "inf": sympy.oo, "infty": sympy.oo,
+             "infinity": sympy.oo, "oo": sympy.oo}
+FUNCTION_NAMES = ("sqrt", "abs", "log", "ln", "exp", "min", "max")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A scalar symbol of a question. ``interval`` is the open interval of its domain (None:
+    unbounded), used for sampling and for conditions: eta (0, None), beta (0, 1), epsilon (0, 1)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    positive: bool = True
+    interval: tuple[float | None, float | None] = (0, None)
+
+    @property
+    def sym(self) -> sympy.Symbol:
+        """The sympy symbol (equal every time): real, and positive when declared so."""
+        if self.positive:
+            return sympy.Symbol(self.name, positive=True, real=True)
+        return sympy.Symbol(self.name, real=True)
+
+    def spellings(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(spelling_key(text) for text in (self.name, *self.aliases)))
+
+
+@dataclass(frozen=True)
+class MatrixSymbol:
+    """A matrix of a matrix-expression answer; ``shape`` names its dimensions (X is n x d)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    shape: tuple[str | int, str | int] = ("n", "d")
+
+    def spellings(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(spelling_key(text) for text in (self.name, *self.aliases)))
+
+
+def spelling_key(text: str) -> str:
+    """The canonical spelling of a declared name or alias: ``spelling_key("\\\\sigma_{\\\\ell}") == "sigma_l"``."""
+    tokens = tokenize(text)
+    if len(tokens) != 2 or tokens[0].kind != "name":
+        raise ValueError(f"{text!r} is not a single name")
+    return str(tokens[0].value)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What names mean in one question: canonical spelling -> object (a sympy symbol, a
+    MatrixSymbol, a constant) and the display name used in suggestions."""
+
+    meanings: Mapping[str, object]
+    display: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, declared: tuple[Symbol | MatrixSymbol, ...] = (), extra: Mapping[str, object] = {}) -> Scope:
+        """Constants (pi, e, inf) unless a declared name shadows them, then the declared symbols
+        (a Symbol means its sympy symbol, a MatrixSymbol itself), then ``extra`` names."""
+        meanings: dict[str, object] = dict(CONSTANTS)
+        display: dict[str, str] = {}
+        for item in declared:
+            meaning = item.sym if isinstance(item, Symbol) else item
+            for spelling in item.spellings():
+                meanings[spelling] = meaning
+                display[spelling] = item.name
+        for name, meaning in extra.items():
+            meanings[name] = meaning
+            display[name] = name
+        return cls(meanings, display)
+
+    @cached_property
+    def folded(self) -> dict[str, list[str]]:
+        folded: dict[str, list[str]] = {}
+        for spelling in self.meanings:
+            folded.setdefault(spelling.lower(), []).append(spelling)
+        return folded
+
+    def resolve(self, node: Name) -> tuple[object, ...]:
+        """The meaning of a name; several meanings when it is a run of names (``etasigma``)."""
+        if node.name in self.meanings:
+            return (self.meanings[node.name],)
+        same_letters = self.folded.get(node.name.lower(), [])
+        if len(same_letters) == 1:
+            return (self.meanings[same_letters[0]],)
+        split = self.split(node.name)
+        if split:
+            return tuple(self.meanings[part] for part in split)
+        raise AnswerSyntaxError(self.unknown_message(node), node.pos, notes.UNKNOWN_SYMBOL)
+
+    def split(self, word: str) -> list[str] | None:
+        """The fewest declared spellings (no constants) that concatenate to ``word``, or None."""
+        parts = [spelling for spelling in self.display if spelling not in CONSTANTS]
+        best: list[list[str] | None] = [[]] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for part in parts:
+                start = end - len(part)
+                if start >= 0 and best[start] is not None and word[start:end] == part:
+                    candidate = best[start] + [part]
+                    if best[end] is None or len(candidate) < len(best[end]):
+                        best[end] = candidate
+        return best[-1]
+
+    def unknown_message(self, node: Name) -> str:
+        candidates = sorted(set(self.display.values())) + list(FUNCTION_NAMES)
+        keys = {candidate.lower(): candidate for candidate in candidates}
+        guess = difflib.get_close_matches(node.text.lstrip("\\").lower(), keys, n=1, cutoff=0.6)
+        hint = f" (did you mean {keys[guess[0]]}?)" if guess else ""
+        known = ", ".join(sorted(set(self.display.values())))
+        return f"unknown symbol '{node.text}'{hint}" + (f"; this answer may use {known}" if known else "")

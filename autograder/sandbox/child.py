@@ -1,0 +1,276 @@
+"""The student side of the trust boundary: the program that runs inside the student process.
+
+``student.py`` starts ``python -I -B -u -c <bootstrap>``; the bootstrap executes this file's text
+and calls ``main(wire_source, config_json)``. Before any student code can run, ``main`` confines
+the process (network namespace, rlimits, the student user's uid, no new privileges), removes our
+packages from the import system, then answers requests from the trusted side, one at a time, on a
+dedicated pipe. Everything here after the first student import is under student control, so the
+trusted side treats every reply as untrusted data.
+
+Only the standard library is imported at module level: ``wire`` (which needs numpy) is executed
+from its source once the process is confined.
+"""
+from __future__ import annotations
+
+import builtins
+import ctypes
+import importlib
+import json
+import os
+import resource
+import signal
+import sys
+import traceback
+import types
+
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+PR_SET_CHILD_SUBREAPER = 36
+PR_SET_NO_NEW_PRIVS = 38
+OWN_FILENAMES = ("<sandbox child>", "<sandbox wire>", "<sandbox bootstrap>", "<frozen importlib")
+TRACEBACK_LINES = 30
+
+
+def main(wire_source: str, config_json: str) -> None:
+    config = json.loads(config_json)
+    libc = ctypes.CDLL(None, use_errno=True)
+    network_isolated = os.geteuid() == 0 and libc.unshare(CLONE_NEWNET) == 0
+    _set_limits(config["limits"], apply_processes=config["uid"] is not None)
+    if config["uid"] is not None:
+        _drop_privileges(config["uid"], config["gid"])
+    if not network_isolated and os.geteuid() != 0:
+        network_isolated = _enter_user_and_network_namespace(libc)
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the file limit raises OSError instead
+    _hide_packages(config["hidden_packages"])
+    wire = types.ModuleType("_sandbox_wire")
+    exec(compile(wire_source, "<sandbox wire>", "exec"), wire.__dict__)
+    sys.path[:0] = [config["scratch"], *config["extra_paths"]]
+    os.chdir(config["scratch"])
+    server = Server(wire, config)
+    server.reply({"hello": {"pid": os.getpid(), "uid": os.getuid(), "network_isolated": network_isolated}})
+    server.serve()
+
+
+def _set_limits(limits: dict, apply_processes: bool) -> None:
+    pairs = [
+        (resource.RLIMIT_AS, limits["memory_bytes"], limits["memory_bytes"]),
+        (resource.RLIMIT_CPU, limits["cpu_seconds"], limits["cpu_seconds"] + 1),
+        (resource.RLIMIT_FSIZE, limits["file_bytes"], limits["file_bytes"]),
+        (resource.RLIMIT_NOFILE, limits["open_files"], limits["open_files"]),
+        (resource.RLIMIT_CORE, 0, 0),
+    ]
+    if apply_processes:
+        pairs.append((resource.RLIMIT_NPROC, limits["processes"], limits["processes"]))
+    for which, soft, hard in pairs:
+        resource.setrlimit(which, (soft, hard))
+
+
+def _drop_privileges(uid: int, gid: int) -> None:
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    if os.getuid() != uid or os.geteuid() != uid or os.getgid() != gid:
+        raise SystemExit("could not switch to the student user")
+
+
+def _enter_user_and_network_namespace(libc: ctypes.CDLL) -> bool:
+    """Without root, a user namespace lets us unshare the network; our ids map to themselves."""
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
+        return False
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+        try:
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+        except OSError:
+            pass
+    return True
+
+
+class _HiddenPackages:
+    """A meta-path finder that refuses our packages by name (the editable-install finder that
+    would find them has been removed; this also covers a regular install in site-packages)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
+        if fullname.partition(".")[0] in self.names:
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
+
+
+def _hide_packages(names: list[str]) -> None:
+    def ours(hook: object) -> bool:
+        module = getattr(hook, "__module__", "") or ""
+        return module.startswith("__editable__") or "__editable__" in repr(hook)
+
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not ours(finder)]
+    sys.path_hooks[:] = [hook for hook in sys.path_hooks if not ours(hook)]
+    sys.path[:] = [entry for entry in sys.path if entry and "__editable__" not in entry]
+    for module in [name for name in sys.modules if name.startswith("__editable__")]:
+        del sys.modules[module]
+    sys.path_importer_cache.clear()
+    sys.meta_path.insert(0, _HiddenPackages(names))
+
+
+class Failure(Exception):
+    """A request that ended in a student-side error, as facts for the trusted side to word."""
+
+    def __init__(self, kind: str, error: BaseException | None = None, **facts: object) -> None:
+        super().__init__(kind)
+        self.facts = {"kind": kind, **facts}
+        if error is not None:
+            self.facts.update(describe(error))
+
+
+class Server:
+    def __init__(self, wire: types.ModuleType, config: dict) -> None:
+        self.wire = wire
+        self.request_fd = config["request_fd"]
+        self.reply_fd = config["reply_fd"]
+        self.reply_bytes = config["limits"]["reply_bytes"]
+        self.scratch = config["scratch"]
+        self.workdir = config["scratch"]
+        self.namespace: dict = {}
+
+    def serve(self) -> None:
+        while True:
+            frame = self.wire.read_frame(self.request_fd)
+            if frame is None:
+                return
+            request = self.wire.decode(frame)
+            self.reply(self.handle(request), request["id"])
+
+    def handle(self, request: dict) -> dict:
+        try:
+            os.chdir(self.workdir)
+        except OSError:
+            pass
+        try:
+            value = getattr(self, "op_" + request["op"])(**request["args"])
+        except Failure as failure:
+            return {"error": failure.facts}
+        finally:
+            _flush_output()
+        return {"ok": value}
+
+    def reply(self, message: dict, request_id: int = 0) -> None:
+        message = {"id": request_id, **message}
+        try:
+            payload = self.wire.encode(message)
+        except BaseException as error:  # a student result that cannot be encoded, however it fails
+            payload = self.wire.encode({"id": request_id, "error": {"kind": "bad_result", **describe(error)}})
+        if len(payload) > self.reply_bytes:
+            payload = self.wire.encode({"id": request_id, "error": {"kind": "too_large", "size": len(payload)}})
+        self.wire.write_frame(self.reply_fd, payload)
+
+    def op_call(self, module: str, function: str, args: list, kwargs: dict) -> object:
+        target = _import_student_module(module)
+        try:
+            callable_ = getattr(target, function)
+        except AttributeError:
+            raise Failure("missing", what="function", name=function, module=module) from None
+        except BaseException as error:
+            raise Failure("exception", error) from None
+        if not callable(callable_):
+            raise Failure("missing", what="callable", name=function, module=module)
+        return _run(callable_, args, kwargs)
+
+    def op_probe(self, source: str, function: str, args: list, kwargs: dict) -> object:
+        return _run(_probe_function(source, function), args, kwargs)
+
+    def op_reset_namespace(self, workdir: str) -> None:
+        self.workdir = workdir
+        if workdir not in sys.path:
+            sys.path.insert(0, workdir)
+        self.namespace = {"__name__": "__main__", "__builtins__": builtins}
+
+    def op_run_cell(self, code: str, filename: str) -> dict:
+        try:
+            exec(compile(code, filename, "exec"), self.namespace)
+        except SystemExit as error:
+            return {"status": "exit", "type": "SystemExit", "detail": _exit_code_text(error)}
+        except BaseException as error:
+            return {"status": "error", **describe(error)}
+        return {"status": "ok"}
+
+    def op_probe_namespace(self, source: str, function: str, args: list) -> object:
+        return _run(_probe_function(source, function), [self.namespace, *args], {})
+
+
+def _probe_function(source: str, function: str) -> object:
+    """The trusted helper ``function`` defined in ``source``; running the source may import
+    student modules, so its failures are classified like a student call's."""
+    namespace = {"__name__": "_sandbox_probe", "__builtins__": builtins}
+    _run(exec, [compile(source, "<grader probe>", "exec"), namespace], {})
+    return namespace[function]
+
+
+def _import_student_module(dotted: str) -> types.ModuleType:
+    try:
+        return importlib.import_module(dotted)
+    except SystemExit as error:
+        raise Failure("exit", code=_exit_code_text(error), during="import", module=dotted) from None
+    except ModuleNotFoundError as error:
+        if error.name and (dotted == error.name or dotted.startswith(error.name + ".")):
+            raise Failure("missing", what="module", module=dotted) from None
+        raise Failure("import", error, module=dotted) from None
+    except MemoryError as error:
+        raise Failure("memory", error) from None
+    except BaseException as error:
+        raise Failure("import", error, module=dotted) from None
+
+
+def _run(function: object, args: list, kwargs: dict) -> object:
+    try:
+        return function(*args, **kwargs)
+    except SystemExit as error:
+        raise Failure("exit", code=_exit_code_text(error), during="call") from None
+    except MemoryError as error:
+        raise Failure("memory", error) from None
+    except ModuleNotFoundError as error:
+        raise Failure("missing", error, what="import") from None
+    except (ImportError, SyntaxError) as error:
+        raise Failure("import", error) from None
+    except BaseException as error:
+        raise Failure("exception", error) from None
+
+
+def _exit_code_text(error: SystemExit) -> str:
+    code = error.code
+    return "" if code is None else _safe_text(repr, code)
+
+
+def describe(error: BaseException) -> dict:
+    """The exception's type, text and the student-side traceback, each computed defensively:
+    student exceptions may have rigged ``__str__``."""
+    lines: list[str] = []
+    try:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if not frame.filename.startswith(OWN_FILENAMES)]
+        lines = traceback.format_list(frames) + list(traceback.format_exception_only(type(error), error))
+    except BaseException:
+        lines = []
+    text = "".join(lines[-TRACEBACK_LINES:])
+    return {"type": _safe_text(lambda e: type(e).__name__, error),
+            "detail": _safe_text(str, error),
+            "traceback": text}
+
+
+def _safe_text(render: object, value: object) -> str:
+    try:
+        text = render(value)
+        return text if type(text) is str else "<unprintable>"
+    except BaseException:
+        return "<unprintable>"
+
+
+def _flush_output() -> None:
+    for stream in (sys.__stdout__, sys.__stderr__, sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass

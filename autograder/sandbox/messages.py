@@ -1,0 +1,120 @@
+"""Student-facing sentences for everything that can end a call on the student side.
+
+The student process reports facts (kind, exception type, text, traceback); it is untrusted, so
+every fact is checked for type and cut to length here before it is put into a sentence.
+"""
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+
+from autograder.sandbox.errors import StudentError
+from autograder.sandbox.limits import Limits, format_bytes
+
+DETAIL_CHARS = 1000
+TRACEBACK_LINES = 15
+TRACEBACK_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class Call:
+    """What was running, for messages: ``label`` names it fully ("deeplearning.optim.adam"),
+    ``short`` as a student would ("adam"); a cell "finishes" where a function "returns"."""
+
+    label: str
+    short: str
+    finish: str = "return"
+
+
+def timeout_error(call: Call, limits: Limits, output: str) -> StudentError:
+    return StudentError("timeout", f"{call.label} did not {call.finish} within {limits.wall_seconds:g} s: stopped",
+                        output)
+
+
+def death_error(call: Call, returncode: int | None, limits: Limits, output: str) -> StudentError:
+    """The process ended without replying: ``returncode`` as Popen reports it (negative: signal)."""
+    if returncode is None:
+        return StudentError("protocol", f"the student process closed its reply channel while running {call.short}: "
+                                        "it was stopped", output)
+    if returncode >= 0:
+        return StudentError("exit", f"your code ended the Python process (exit status {returncode}) "
+                                    f"while running {call.short}", output)
+    signum = -returncode
+    if signum == signal.SIGXCPU:
+        return StudentError("timeout", f"{call.label} used more than {limits.cpu_seconds} s of CPU time: stopped",
+                            output)
+    name = _signal_name(signum)
+    if signum == signal.SIGKILL:
+        return StudentError("crash", f"the Python process running {call.short} was killed ({name}); "
+                                     "this usually means it used too much memory", output)
+    return StudentError("crash", f"the Python process running {call.short} crashed ({name})", output)
+
+
+def protocol_error(call: Call, reason: str, output: str) -> StudentError:
+    return StudentError("protocol", f"the student process sent an invalid reply while running {call.short} "
+                                    f"({reason}): it was restarted", output)
+
+
+def failure_error(call: Call, facts: object, limits: Limits, scratch: str, output: str) -> StudentError:
+    """The error for a failure the student process reported in its reply."""
+    if not isinstance(facts, dict):
+        return protocol_error(call, "malformed error report", output)
+    kind = facts.get("kind")
+    module = _text(facts.get("module"), DETAIL_CHARS)
+    error = _exception_text(facts, scratch)
+    if kind == "exit":
+        code = _text(facts.get("code"), 100)
+        where = f"importing {module}" if facts.get("during") == "import" else f"running {call.short}"
+        return StudentError("exit", f"your code called sys.exit({code}) while {where}", output)
+    if kind == "memory":
+        return StudentError("memory", f"{call.short} ran out of memory (limit {format_bytes(limits.memory_bytes)}): "
+                                      f"{error}", output)
+    if kind == "exception":
+        return StudentError("exception", f"{call.short} raised {error}", output)
+    if kind == "import":
+        subject = f"could not import {module}" if module else f"{call.short} failed to import a module"
+        return StudentError("import", f"{subject}: {error}", output)
+    if kind == "missing":
+        return StudentError("missing", _missing_sentence(facts, call, error), output)
+    if kind == "bad_result":
+        return StudentError("bad_result", f"{call.short} returned a value that cannot be graded: "
+                                          f"{_text(facts.get('detail'), DETAIL_CHARS)}", output)
+    if kind == "too_large":
+        size = facts.get("size") if type(facts.get("size")) is int else 0
+        return StudentError("bad_result", f"{call.short} returned {format_bytes(size)} of data, more than the "
+                                          f"{format_bytes(limits.reply_bytes)} limit", output)
+    return protocol_error(call, "unknown failure kind", output)
+
+
+def _missing_sentence(facts: dict, call: Call, error: str) -> str:
+    what = facts.get("what")
+    module = _text(facts.get("module"), DETAIL_CHARS)
+    name = _text(facts.get("name"), DETAIL_CHARS)
+    if what == "module":
+        return f"{module.replace('.', '/')}.py was not found in your submission (could not import {module})"
+    if what == "function":
+        return f"{module} has no function {name}"
+    if what == "callable":
+        return f"{module}.{name} is not a function"
+    return f"{call.short} needs a module that is missing: {error}"
+
+
+def _exception_text(facts: dict, scratch: str) -> str:
+    """``"ValueError: shapes differ"`` followed by the last lines of the student-side traceback."""
+    summary = f"{_text(facts.get('type'), 200)}: {_text(facts.get('detail'), DETAIL_CHARS)}"
+    trace = _text(facts.get("traceback"), 10 * TRACEBACK_CHARS).replace(scratch.rstrip("/") + "/", "")
+    lines = trace.rstrip("\n").splitlines()[-TRACEBACK_LINES:]
+    tail = "\n".join(lines)[-TRACEBACK_CHARS:]
+    return f"{summary}\n{tail}" if tail else summary
+
+
+def _text(value: object, limit: int) -> str:
+    text = value if type(value) is str else ""
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
+def _signal_name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"

@@ -1,0 +1,131 @@
+"""Finding and killing student processes through ``/proc`` (Linux).
+
+Killing is two-phase so that a fork loop cannot outrun it: every target is first stopped
+(SIGSTOP: a stopped process cannot fork), the scan repeats until it finds nothing new, then all
+are killed (SIGKILL) and the scan repeats until nothing it selects is alive. The grader's own
+process and its ancestors are never signalled.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+FREEZE_ROUNDS = 50
+KILL_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class ProcessInfo:
+    pid: int
+    ppid: int
+    pgid: int
+    sid: int
+    uid: int
+    state: str
+
+    @property
+    def alive(self) -> bool:
+        return self.state not in ("Z", "X")
+
+
+def process_table() -> dict[int, ProcessInfo]:
+    """Every process visible in ``/proc`` (those that vanish while being read are left out)."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            info = _read_process(int(name))
+            if info is not None:
+                table[info.pid] = info
+    return table
+
+
+def _read_process(pid: int) -> ProcessInfo | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read().decode("ascii", "replace")
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            status = handle.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    try:
+        fields = stat[stat.rindex(")") + 2:].split()  # the command name may hold spaces and parentheses
+        uid_line = next(line for line in status.splitlines() if line.startswith("Uid:"))
+        return ProcessInfo(pid=pid, state=fields[0], ppid=int(fields[1]), pgid=int(fields[2]),
+                           sid=int(fields[3]), uid=int(uid_line.split()[1]))
+    except (ValueError, IndexError, StopIteration):
+        return None
+
+
+def descendants(table: dict[int, ProcessInfo], root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for info in table.values():
+        children.setdefault(info.ppid, []).append(info.pid)
+    found, stack = set(), [root]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def kill_tree(root: int) -> bool:
+    """Kill ``root`` (a session leader we started), its descendants and its session and process
+    group. Returns whether nothing selected was left alive."""
+    def select(table: dict[int, ProcessInfo]) -> set[int]:
+        grouped = {info.pid for info in table.values() if root in (info.sid, info.pgid)}
+        return grouped | descendants(table, root) | ({root} & table.keys())
+    return kill_selected(select)
+
+
+def kill_user(uid: int) -> bool:
+    """Kill every process whose real uid is ``uid`` (never root's, never our own user's)."""
+    if uid in (0, os.getuid(), os.geteuid()):
+        raise ValueError(f"refusing to kill every process of uid {uid}")
+    return kill_selected(lambda table: {info.pid for info in table.values() if info.uid == uid})
+
+
+def kill_selected(select: Callable[[dict[int, ProcessInfo]], set[int]]) -> bool:
+    protected = _protected()
+    frozen: set[int] = set()
+    for _ in range(FREEZE_ROUNDS):
+        new = _alive(select, protected) - frozen
+        if not new:
+            break
+        _signal_all(new, signal.SIGSTOP)
+        frozen |= new
+    _signal_all(frozen, signal.SIGKILL)
+    deadline = time.monotonic() + KILL_SECONDS
+    while time.monotonic() < deadline:
+        alive = _alive(select, protected)
+        if not alive:
+            return True
+        _signal_all(alive, signal.SIGKILL)
+        time.sleep(0.01)
+    return not _alive(select, protected)
+
+
+def _alive(select: Callable[[dict[int, ProcessInfo]], set[int]], protected: set[int]) -> set[int]:
+    table = process_table()
+    return {pid for pid in select(table) if pid in table and table[pid].alive} - protected
+
+
+def _protected() -> set[int]:
+    """Our own process and its ancestors, and init."""
+    table = process_table()
+    protected, pid = {1}, os.getpid()
+    while pid in table and pid not in protected:
+        protected.add(pid)
+        pid = table[pid].ppid
+    return protected
+
+
+def _signal_all(pids: set[int], signum: int) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
