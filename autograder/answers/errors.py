@@ -38,3 +38,8 @@ class CheckTimeout(Exception):
     def __init__(self, budget: object) -> None:
         super().__init__("the check ran out of time")
         self.budget = budget
+
+
+class DeclarationError(Exception):
+    """The question's declaration is wrong (not the student's answer): e.g. an expected value that
+    uses an undeclared symbol. Raised, never turned into an Outcome."""

@@ -31,5 +31,6 @@ CHOICE = "invalid.choice"
 
 TIMEOUT = "unverified.timeout"
 UNDECIDED = "unverified.undecided"
+ERROR = "unverified.error"  # the checker itself failed on this answer
 
 STAFF = "staff.free_text"

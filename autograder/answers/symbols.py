@@ -73,7 +73,8 @@ class Scope:
     display: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, declared: tuple[Symbol | MatrixSymbol, ...] = (), extra: Mapping[str, object] = {}) -> Scope:
+    def of(cls, declared: tuple[Symbol | MatrixSymbol, ...] = (),
+           extra: Mapping[str, object] | None = None) -> Scope:
         """Constants (pi, e, inf) unless a declared name shadows them, then the declared symbols
         (a Symbol means its sympy symbol, a MatrixSymbol itself), then ``extra`` names."""
         meanings: dict[str, object] = dict(CONSTANTS)
@@ -83,7 +84,7 @@ class Scope:
             for spelling in item.spellings():
                 meanings[spelling] = meaning
                 display[spelling] = item.name
-        for name, meaning in extra.items():
+        for name, meaning in (extra or {}).items():
             meanings[name] = meaning
             display[name] = name
         return cls(meanings, display)

@@ -5,7 +5,7 @@ about sympy: ``build.py`` turns a tree into sympy objects under a question's dec
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from typing import Union
 
@@ -123,3 +123,20 @@ class Sequence:
 
 Node = Union[Num, Name, Call, Neg, Sum, Product, Power, Transpose, Relation, Logic, SetUnion,
              Group, Rows, Sequence]
+
+NODE_TYPES = (Num, Name, Call, Neg, Sum, Product, Power, Transpose, Relation, Logic, SetUnion,
+              Group, Rows, Sequence)
+
+
+def map_children(node: Node, change) -> Node:
+    """A copy of ``node`` with ``change`` applied to each direct child node (in field order)."""
+    updates = {}
+    for field in fields(node):
+        value = getattr(node, field.name)
+        if isinstance(value, NODE_TYPES):
+            updates[field.name] = change(value)
+        elif isinstance(value, tuple) and value and isinstance(value[0], tuple):
+            updates[field.name] = tuple(tuple(change(item) for item in row) for row in value)
+        elif isinstance(value, tuple) and value and isinstance(value[0], NODE_TYPES):
+            updates[field.name] = tuple(change(item) for item in value)
+    return replace(node, **updates) if updates else node

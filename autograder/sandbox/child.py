@@ -8,7 +8,8 @@ dedicated pipe. Everything here after the first student import is under student 
 trusted side treats every reply as untrusted data.
 
 Only the standard library is imported at module level: ``wire`` (which needs numpy) is executed
-from its source once the process is confined.
+from its source once the process is confined. Both run with a snapshot of the builtins taken
+before any student code, so rigging ``builtins.min`` cannot break the protocol.
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def main(wire_source: str, config_json: str) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the file limit raises OSError instead
     _hide_packages(config["hidden_packages"])
     wire = types.ModuleType("_sandbox_wire")
+    wire.__builtins__ = dict(vars(builtins))  # a snapshot: student code rigging builtins cannot reach ours
     exec(compile(wire_source, "<sandbox wire>", "exec"), wire.__dict__)
     sys.path[:0] = [config["scratch"], *config["extra_paths"]]
     os.chdir(config["scratch"])
@@ -231,8 +233,6 @@ def _run(function: object, args: list, kwargs: dict) -> object:
         raise Failure("exit", code=_exit_code_text(error), during="call") from None
     except MemoryError as error:
         raise Failure("memory", error) from None
-    except ModuleNotFoundError as error:
-        raise Failure("missing", error, what="import") from None
     except (ImportError, SyntaxError) as error:
         raise Failure("import", error) from None
     except BaseException as error:

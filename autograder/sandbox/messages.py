@@ -26,9 +26,8 @@ class Call:
     finish: str = "return"
 
 
-def timeout_error(call: Call, limits: Limits, output: str) -> StudentError:
-    return StudentError("timeout", f"{call.label} did not {call.finish} within {limits.wall_seconds:g} s: stopped",
-                        output)
+def timeout_error(call: Call, seconds: float, output: str) -> StudentError:
+    return StudentError("timeout", f"{call.label} did not {call.finish} within {seconds:g} s: stopped", output)
 
 
 def death_error(call: Call, returncode: int | None, limits: Limits, output: str) -> StudentError:
@@ -75,7 +74,7 @@ def failure_error(call: Call, facts: object, limits: Limits, scratch: str, outpu
         subject = f"could not import {module}" if module else f"{call.short} failed to import a module"
         return StudentError("import", f"{subject}: {error}", output)
     if kind == "missing":
-        return StudentError("missing", _missing_sentence(facts, call, error), output)
+        return StudentError("missing", _missing_sentence(facts), output)
     if kind == "bad_result":
         return StudentError("bad_result", f"{call.short} returned a value that cannot be graded: "
                                           f"{_text(facts.get('detail'), DETAIL_CHARS)}", output)
@@ -86,7 +85,7 @@ def failure_error(call: Call, facts: object, limits: Limits, scratch: str, outpu
     return protocol_error(call, "unknown failure kind", output)
 
 
-def _missing_sentence(facts: dict, call: Call, error: str) -> str:
+def _missing_sentence(facts: dict) -> str:
     what = facts.get("what")
     module = _text(facts.get("module"), DETAIL_CHARS)
     name = _text(facts.get("name"), DETAIL_CHARS)
@@ -94,9 +93,7 @@ def _missing_sentence(facts: dict, call: Call, error: str) -> str:
         return f"{module.replace('.', '/')}.py was not found in your submission (could not import {module})"
     if what == "function":
         return f"{module} has no function {name}"
-    if what == "callable":
-        return f"{module}.{name} is not a function"
-    return f"{call.short} needs a module that is missing: {error}"
+    return f"{module}.{name} is not a function"
 
 
 def _exception_text(facts: dict, scratch: str) -> str:

@@ -2,11 +2,12 @@
 
 Killing is two-phase so that a fork loop cannot outrun it: every target is first stopped
 (SIGSTOP: a stopped process cannot fork), the scan repeats until it finds nothing new, then all
-are killed (SIGKILL) and the scan repeats until nothing it selects is alive. The grader's own
-process and its ancestors are never signalled.
+are killed (SIGKILL) and the scan repeats until nothing it selects is alive, reaping those that
+were reparented to us. The grader's own process and its ancestors are never signalled.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import time
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 FREEZE_ROUNDS = 50
+PR_SET_CHILD_SUBREAPER = 36
 KILL_SECONDS = 5.0
 
 
@@ -72,13 +74,20 @@ def descendants(table: dict[int, ProcessInfo], root: int) -> set[int]:
     return found
 
 
+def become_subreaper() -> None:
+    """Make this (trusted) process the reaper of orphaned descendants: student processes whose
+    parent was killed are reparented here, not to init (which, in some containers, never reaps
+    them: zombies of the student user would count against its RLIMIT_NPROC forever)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
 def kill_tree(root: int) -> bool:
     """Kill ``root`` (a session leader we started), its descendants and its session and process
-    group. Returns whether nothing selected was left alive."""
+    group. ``root`` itself is left for its Popen to reap. Returns whether nothing is left alive."""
     def select(table: dict[int, ProcessInfo]) -> set[int]:
         grouped = {info.pid for info in table.values() if root in (info.sid, info.pgid)}
         return grouped | descendants(table, root) | ({root} & table.keys())
-    return kill_selected(select)
+    return kill_selected(select, spare={root})
 
 
 def kill_user(uid: int) -> bool:
@@ -88,29 +97,40 @@ def kill_user(uid: int) -> bool:
     return kill_selected(lambda table: {info.pid for info in table.values() if info.uid == uid})
 
 
-def kill_selected(select: Callable[[dict[int, ProcessInfo]], set[int]]) -> bool:
+def kill_selected(select: Callable[[dict[int, ProcessInfo]], set[int]], spare: set[int] = frozenset()) -> bool:
+    """Freeze, then kill, every process ``select`` picks from the process table; reap those that
+    ended up as our zombies (except ``spare``). Returns whether nothing selected is left alive."""
     protected = _protected()
     frozen: set[int] = set()
     for _ in range(FREEZE_ROUNDS):
-        new = _alive(select, protected) - frozen
+        table = process_table()
+        new = {pid for pid in select(table) if pid in table and table[pid].alive} - protected - frozen
         if not new:
             break
         _signal_all(new, signal.SIGSTOP)
         frozen |= new
     _signal_all(frozen, signal.SIGKILL)
     deadline = time.monotonic() + KILL_SECONDS
-    while time.monotonic() < deadline:
-        alive = _alive(select, protected)
-        if not alive:
+    while True:
+        table = process_table()
+        selected = {pid for pid in select(table) if pid in table} - protected
+        alive = {pid for pid in selected if table[pid].alive}
+        ours = {pid for pid in selected - alive - spare if table[pid].ppid == os.getpid()}
+        if not alive and not ours:
             return True
+        if time.monotonic() > deadline:
+            return not alive
         _signal_all(alive, signal.SIGKILL)
+        _reap(ours)
         time.sleep(0.01)
-    return not _alive(select, protected)
 
 
-def _alive(select: Callable[[dict[int, ProcessInfo]], set[int]], protected: set[int]) -> set[int]:
-    table = process_table()
-    return {pid for pid in select(table) if pid in table and table[pid].alive} - protected
+def _reap(pids: set[int]) -> None:
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
 
 
 def _protected() -> set[int]:

@@ -10,8 +10,9 @@ dtypes. JSON objects always carry a tag ``"$"``::
 ``encode`` accepts arbitrary objects (it runs in the student process on student results) and
 reduces subclasses to their plain value without calling overridden methods: a ``np.float64``
 subclass becomes a plain ``float`` of the same value. ``decode`` runs on the trusted side and
-accepts only exactly that shape. ``.npy`` bytes are parsed with the header checked against the
-data length before anything is allocated, and never with pickles.
+accepts only exactly that shape. ``.npy`` bytes are written and parsed here, in one canonical
+form: the header is matched strictly and checked against the data length before anything is
+allocated; there are no pickles.
 
 This file is also executed inside the student process (see ``child.py``), so it imports nothing
 from our packages.
@@ -23,12 +24,16 @@ import io
 import json
 import math
 import os
+import re
 import struct
 
 import numpy as np
 
 MAX_DEPTH = 64
 FRAME_HEADER = struct.Struct(">Q")
+NPY_MAGIC = b"\x93NUMPY\x01\x00"
+NPY_HEADER = re.compile(r"\{'descr': '(?P<descr>[<>|=]?[biuf][0-9]{1,2})', 'fortran_order': False, "
+                        r"'shape': (?P<shape>\((?:[0-9]+,(?: [0-9]+,?)*)?\)), \} *\n")
 ALLOWED_KINDS = "biuf"
 SCALAR_TYPES = frozenset(np.dtype(code).type for code in "?" + np.typecodes["AllInteger"] + "efdg")
 ALLOWED_DESCRIPTION = ("None, bool, int, float, str, list, tuple, dict with str keys, "
@@ -103,9 +108,16 @@ def _npy_text(array: np.ndarray) -> str:
     if type(array) is not np.ndarray:
         raise WireError(f"an array of type {type(array).__name__} cannot be returned")
     _check_dtype(array.dtype)
-    buffer = io.BytesIO()
-    np.save(buffer, array, allow_pickle=False)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return base64.b64encode(npy_bytes(array)).decode("ascii")
+
+
+def npy_bytes(array: np.ndarray) -> bytes:
+    """``.npy`` version 1.0 bytes of ``array`` in C order, written here rather than by np.save so
+    that nothing in numpy's Python code (which student code may have rigged) is involved."""
+    array = array if array.flags.c_contiguous else array.copy(order="C")
+    header = "{'descr': %r, 'fortran_order': False, 'shape': %r, }" % (array.dtype.str, tuple(array.shape))
+    header += " " * (-(len(NPY_MAGIC) + 2 + len(header) + 1) % 64) + "\n"
+    return NPY_MAGIC + struct.pack("<H", len(header)) + header.encode("latin1") + array.tobytes()
 
 
 def _check_dtype(dtype: np.dtype) -> None:
@@ -148,29 +160,33 @@ def _base64_bytes(text: str) -> bytes:
 
 
 def load_npy(data: bytes) -> np.ndarray:
-    """Parse ``.npy`` bytes: bool/int/float dtypes only, the header's shape must match the data
-    length exactly (checked before allocating), no pickles. Returns a native-endian copy."""
-    stream = io.BytesIO(data)
+    """Parse ``.npy`` bytes as ``npy_bytes`` writes them, and nothing else: version 1.0, C order,
+    bool/int/float dtype, the header's shape matching the data length exactly (checked before
+    anything is allocated). No pickles, no ``literal_eval``. Returns a native-endian copy."""
+    prefix = len(NPY_MAGIC) + 2
+    if len(data) < prefix or not data.startswith(NPY_MAGIC):
+        raise WireError("not .npy data")
+    (header_length,) = struct.unpack("<H", data[len(NPY_MAGIC):prefix])
+    header = data[prefix:prefix + header_length].decode("latin1")
+    match = NPY_HEADER.fullmatch(header)
+    if match is None:
+        raise WireError(f"unexpected .npy header {header[:100]!r}")
+    shape = tuple(int(size) for size in match["shape"].strip("()").split(",") if size.strip())
+    if repr(shape) != match["shape"]:
+        raise WireError(f"unexpected .npy shape {match['shape'][:100]!r}")
     try:
-        version = np.lib.format.read_magic(stream)
-        if version == (1, 0):
-            shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(stream)
-        elif version == (2, 0):
-            shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(stream)
-        else:
-            raise WireError(f"unsupported .npy version {version}")
-    except (ValueError, TypeError, SyntaxError) as error:
-        raise WireError(f"bad .npy header: {error}") from None
+        dtype = np.dtype(match["descr"])
+    except TypeError:
+        raise WireError(f"unknown dtype {match['descr']!r}") from None
     _check_dtype(dtype)
     count = math.prod(shape)
-    offset = stream.tell()
+    offset = prefix + header_length
     if len(data) - offset != count * dtype.itemsize:
         raise WireError(f".npy data holds {len(data) - offset} bytes, its header promises {count * dtype.itemsize}")
     native = dtype.newbyteorder("=")
     if count == 0:
         return np.empty(shape, dtype=native)
-    flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
-    return flat.reshape(shape, order="F" if fortran_order else "C").astype(native, copy=True)
+    return np.frombuffer(data, dtype=dtype, count=count, offset=offset).reshape(shape).astype(native, copy=True)
 
 
 def clean_text(text: str) -> str:

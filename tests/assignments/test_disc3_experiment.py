@@ -10,7 +10,7 @@ from assignments.disc3 import experiment
 from assignments.disc3.experiment import (
     COURSE_SEEDS, OPTIMIZERS, WIDTHS, Study, distance_to_nearest_kink, draw_median_with_bars,
     elbows, evaluation_steps, initial_parameters, make_dataset, median_and_percentile_bars,
-    run_experiment, start_training, training_step,
+    one_cpu_thread, run_experiment, start_training, training_step,
 )
 
 TEST_SEEDS = COURSE_SEEDS[:2]
@@ -120,13 +120,9 @@ def test_percentile_bars_span_25th_to_75th_percentile():
     np.testing.assert_array_equal(median, [2.0, 3.0])
     np.testing.assert_array_equal(yerr, [[1.0, 1.0], [8.0, 1.0]])
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots()
-    bars = draw_median_with_bars(ax, np.array([1.0, 2.0]), values)
+    from matplotlib.figure import Figure
+    bars = draw_median_with_bars(Figure().subplots(), np.array([1.0, 2.0]), values)
     segments = bars.lines[2][0].get_segments()
-    plt.close(fig)
     np.testing.assert_allclose([seg[:, 1] for seg in segments], [[1.0, 10.0], [2.0, 4.0]])
 
 
@@ -151,6 +147,17 @@ def test_elbows_and_kink_distance_on_hand_examples():
     assert e[0, 0] == 0.5 and np.isnan(e[0, 1])
     np.testing.assert_allclose(distance_to_nearest_kink(np.array([0.27, 0.5, 0.0])),
                                [0.03, 0.0, 0.1])
+
+
+def test_one_cpu_thread_restores_the_thread_count():
+    previous = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with one_cpu_thread("cpu"):
+            assert torch.get_num_threads() == 1
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(previous)
 
 
 def test_quick_run_writes_plot_and_table(tmp_path):

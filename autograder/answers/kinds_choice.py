@@ -1,0 +1,89 @@
+"""Answer kinds that are not math: a choice among labels, and free text kept for staff.
+
+HW2 examples: Q1(c) which sigma limits eta (``sigma_l`` / ``sigma_s``), Q1(f) yes / no,
+Q2(i) momentum / gd.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..outcome import Outcome, correct, wrong
+from . import limits, notes
+from .errors import AnswerShapeError, AnswerSyntaxError, DeclarationError
+from .kind_base import AnswerKind
+from .tokens import tokenize
+
+IGNORED_CHARACTERS = str.maketrans("", "", " \t\n_-{}\\$\"'`.")
+MAX_FREE_TEXT_CHARS = 20_000
+
+
+def choice_key(text: str) -> str:
+    """How a label is compared: a single name by its canonical spelling (``σ_ℓ`` = ``sigma_ell``
+    = ``sigma_l``), then without case, spaces, underscores, hyphens and LaTeX braces."""
+    try:
+        tokens = tokenize(text)
+    except AnswerSyntaxError:
+        tokens = []
+    if len(tokens) == 2 and tokens[0].kind == "name":
+        text = str(tokens[0].value)
+    return text.lower().translate(IGNORED_CHARACTERS)
+
+
+@dataclass(frozen=True)
+class Choice(AnswerKind):
+    """One of several labels; ``options`` maps each label to its other accepted spellings."""
+
+    correct: str
+    options: Mapping[str, tuple[str, ...]]
+
+    def read(self, answer: object) -> str:
+        text = _choice_text(answer)
+        keys = {choice_key(spelling): label for label, aliases in self.options.items()
+                for spelling in (label, *aliases)}
+        label = keys.get(choice_key(text))
+        if label is None:
+            raise AnswerSyntaxError(f"answer one of: {', '.join(self.options)}", None, notes.CHOICE)
+        return label
+
+    def judge(self, value: str, expected: object) -> Outcome:
+        right = self.correct if expected is None else str(expected)
+        if right not in self.options:
+            raise DeclarationError(f"{right!r} is not one of the options {list(self.options)}")
+        return correct() if value == right else wrong(notes.WRONG_CHOICE, "that is not the right choice")
+
+
+def yes_no(answer_is_yes: bool) -> Choice:
+    """A yes/no question; true/false and y/n are accepted too."""
+    return Choice("yes" if answer_is_yes else "no", {"yes": ("y", "true"), "no": ("n", "false")})
+
+
+@dataclass(frozen=True)
+class FreeText(AnswerKind):
+    """Kept for staff grading, never scored automatically."""
+
+    def read(self, answer: object) -> str:
+        text = str(answer).strip()
+        if not text:
+            raise AnswerSyntaxError("your answer is empty", None, notes.EMPTY)
+        if len(text) > MAX_FREE_TEXT_CHARS:
+            raise AnswerSyntaxError(f"your answer is too long (at most {MAX_FREE_TEXT_CHARS} characters)",
+                                    None, notes.TOO_LONG)
+        return text
+
+    def judge(self, value: str, expected: object) -> Outcome:
+        return Outcome("staff", notes.STAFF, "Kept for staff grading.", 0.0)
+
+
+def _choice_text(answer: object) -> str:
+    if isinstance(answer, bool):
+        return "true" if answer else "false"
+    if isinstance(answer, (int, float)):
+        return str(answer)
+    if not isinstance(answer, str):
+        raise AnswerShapeError("one of the listed choices is expected", notes.KIND)
+    if len(answer) > limits.MAX_CHARS:
+        raise AnswerSyntaxError("your answer is too long", None, notes.TOO_LONG)
+    if not answer.strip():
+        raise AnswerSyntaxError("your answer is empty", None, notes.EMPTY)
+    return answer

@@ -1,0 +1,185 @@
+"""Answer kinds whose value is one number, one expression, or a list of expressions.
+
+HW2 examples: Q1(b) iterations ``log(eps)/log|1 - 2 eta sigma^2|`` (Expression, ``T > E`` also
+accepted), Q2(c) the eigenvalues of R_i (UnorderedList), Q2(g) an eta in the optimal set (InSet),
+Q2(g) iteration counts (Integer), Q3(a) lambda = sigma^2 (Expression).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+import sympy
+
+from ..outcome import Outcome, correct, wrong
+from . import notes
+from .build import as_expr, to_expr, to_list, value_side
+from .equivalence import Verdict, compare_values, symbolically_equal
+from .errors import AnswerShapeError
+from .kind_base import UNDECIDED, AnswerKind
+from .mistakes import Mistake
+from .numeric import FLOAT, NotANumber, evaluate, is_real
+from .parse import read_answer
+from .symbols import Scope, Symbol, spelling_key
+
+NOT_EQUIVALENT = "your answer is not equivalent to the expected one"
+
+
+def read_constant(answer: object) -> sympy.Expr:
+    """An exact number answer: ``0.25``, ``1/4``, ``25%``, ``sqrt(2)/2``, ``eta = 0.25``."""
+    return to_expr(value_side(read_answer(answer), None), Scope.of())
+
+
+def real_value(value: sympy.Expr) -> float:
+    """The real float value of a constant expression; AnswerShapeError when it has none."""
+    try:
+        number = evaluate(value, {}, FLOAT)
+    except NotANumber:
+        raise AnswerShapeError("your answer is not a finite number", notes.KIND) from None
+    if not is_real(number, FLOAT):
+        raise AnswerShapeError("your answer is not a real number", notes.KIND)
+    return float(number.real)
+
+
+def first_mistake(mistakes: Iterable[Mistake], matches) -> Outcome | None:
+    """The Outcome of the first declared mistake the answer ``matches``, if any."""
+    for mistake in mistakes:
+        if matches(mistake.answer):
+            return wrong(mistake.note, mistake.message)
+    return None
+
+
+@dataclass(frozen=True)
+class Number(AnswerKind):
+    """A number within ``rtol``/``atol`` of ``value``; with ``sig_figs``, within half a unit of
+    the last significant figure of ``value`` instead."""
+
+    value: float
+    rtol: float = 1e-3
+    atol: float = 0.0
+    sig_figs: int | None = None
+    mistakes: tuple[Mistake, ...] = ()
+
+    def read(self, answer: object) -> float:
+        return real_value(read_constant(answer))
+
+    def judge(self, value: float, expected: object) -> Outcome:
+        target = float(self.value if expected is None else expected)
+        if self.matches(value, target):
+            return correct()
+        return first_mistake(self.mistakes, lambda answer: self.matches(value, float(answer))) or \
+            wrong(notes.WRONG, "your number is not close enough to the expected value")
+
+    def matches(self, value: float, target: float) -> bool:
+        if self.sig_figs is None:
+            return abs(value - target) <= self.atol + self.rtol * abs(target)
+        if target == 0:
+            return value == 0
+        half_unit = 0.5 * 10 ** (math.floor(math.log10(abs(target))) - self.sig_figs + 1)
+        return abs(value - target) <= half_unit * (1 + 1e-9)
+
+
+@dataclass(frozen=True)
+class Integer(AnswerKind):
+    """A whole number from a declared set of accepted values (every defensible reading)."""
+
+    accepted: frozenset[int]
+
+    def read(self, answer: object) -> float:
+        value = read_constant(answer)
+        return int(value) if value.is_Integer else real_value(value)
+
+    def judge(self, value: float, expected: object) -> Outcome:
+        accepted = self.accepted if expected is None else _as_int_set(expected)
+        if not float(value).is_integer():
+            return wrong(notes.WRONG_NOT_INTEGER, "your answer is not a whole number")
+        if int(value) in accepted:
+            return correct()
+        return wrong(notes.WRONG, "your number is not one of the accepted values")
+
+
+@dataclass(frozen=True)
+class InSet(AnswerKind):
+    """A number in the interval from ``low`` to ``high`` (None: unbounded); a closed end
+    accepts values within ``rtol`` outside it (a rounded endpoint), an open end does not."""
+
+    low: float | None
+    high: float | None
+    closed: tuple[bool, bool] = (True, True)
+    rtol: float = 1e-3
+
+    def read(self, answer: object) -> float:
+        return real_value(read_constant(answer))
+
+    def judge(self, value: float, expected: object) -> Outcome:
+        low, high = (self.low, self.high) if expected is None else expected
+        above_low = low is None or value > low or (self.closed[0] and value >= low - self.rtol * abs(low))
+        below_high = high is None or value < high or (self.closed[1] and value <= high + self.rtol * abs(high))
+        if above_low and below_high:
+            return correct()
+        return wrong(notes.WRONG_OUTSIDE_SET, "your value is outside the set of right answers")
+
+
+@dataclass(frozen=True)
+class Expression(AnswerKind):
+    """An expression equivalent to ``expected`` on the declared domain of ``symbols``.
+    ``relation_lhs`` names (e.g. ``("T",)``) may stand on one side: ``T > E`` is read as E."""
+
+    expected: sympy.Expr
+    symbols: tuple[Symbol, ...]
+    mistakes: tuple[Mistake, ...] = ()
+    relation_lhs: tuple[str, ...] = ()
+
+    def read(self, answer: object) -> sympy.Expr:
+        names = frozenset(spelling_key(name) for name in self.relation_lhs)
+        node = value_side(read_answer(answer), names) if names else read_answer(answer)
+        return to_expr(node, Scope.of(self.symbols))
+
+    def judge(self, value: sympy.Expr, expected: object) -> Outcome:
+        target = self.expected if expected is None else as_expr(expected)
+        return judge_expression(value, target, self.symbols, self.mistakes)
+
+
+def judge_expression(value: sympy.Expr, target: sympy.Expr, symbols: tuple[Symbol, ...],
+                     mistakes: tuple[Mistake, ...]) -> Outcome:
+    """Correct, a declared mistake, off by a sign, or not equivalent."""
+    verdict = compare_values((value,), (target,), symbols)
+    if verdict is Verdict.SAME:
+        return correct() if symbolically_equal(value, target) else correct(notes.CORRECT_EQUIVALENT)
+    if verdict is Verdict.UNDECIDED:
+        return UNDECIDED
+
+    def same_as(other: object) -> bool:
+        return compare_values((value,), (other,), symbols) is Verdict.SAME
+
+    return first_mistake(mistakes, same_as) or \
+        (wrong(notes.WRONG_SIGN, "your answer is off by a sign") if same_as(-target) else None) or \
+        wrong(notes.WRONG, NOT_EQUIVALENT)
+
+
+@dataclass(frozen=True)
+class UnorderedList(AnswerKind):
+    """Values in any order, e.g. both eigenvalues of R_i: ``[a, b]``, ``a, b`` or ``a ± b``."""
+
+    expected: tuple[sympy.Expr, ...]
+    symbols: tuple[Symbol, ...]
+
+    def read(self, answer: object) -> tuple[sympy.Expr, ...]:
+        return to_list(read_answer(answer), Scope.of(self.symbols))
+
+    def judge(self, value: tuple[sympy.Expr, ...], expected: object) -> Outcome:
+        target = tuple(self.expected if expected is None else (as_expr(item) for item in expected))
+        if len(value) != len(target):
+            return wrong(notes.WRONG_COUNT,
+                         f"{len(target)} values are expected; your answer has {len(value)}")
+        verdict = compare_values(value, target, self.symbols, unordered=True)
+        if verdict is Verdict.SAME:
+            return correct()
+        return UNDECIDED if verdict is Verdict.UNDECIDED else wrong(notes.WRONG, NOT_EQUIVALENT)
+
+
+def _as_int_set(expected: object) -> frozenset[int]:
+    if isinstance(expected, int):
+        return frozenset({expected})
+    return frozenset(int(item) for item in expected)

@@ -1,0 +1,413 @@
+"""The trusted handle on one student process (issue 4, "Isolation").
+
+``StudentProcess`` runs student code in ONE long-lived child Python started as
+``python -I -B -u -c <bootstrap>`` (nothing of our repository on its path), in a scratch copy of
+the submission, in its own session, under rlimits, as the ``student`` user when we are root, with
+the network unshared where the kernel allows. Requests and replies travel as length-prefixed
+``wire`` frames on two dedicated pipes; stdout and stderr go to a file we read back, truncated.
+A call that fails in a way that ends or compromises the child (timeout, exit, crash, malformed
+reply) kills its whole process tree; the next call starts a fresh child.
+
+    with StudentProcess(submission.root) as student:
+        next_w, config = student.module("deeplearning.optim").sgd_momentum(w, dw, config)
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import pwd
+import subprocess
+import sys
+import tempfile
+import time
+import weakref
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from autograder.sandbox import child as child_module
+from autograder.sandbox import wire
+from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
+from autograder.sandbox.errors import SandboxStartError, StudentError
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.messages import Call, death_error, failure_error, protocol_error, timeout_error
+from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
+from autograder.sandbox.processes import become_subreaper, kill_tree, kill_user
+from autograder.sandbox.scratch import make_scratch, remove_scratch
+from autograder.submission import SubmissionError, read_notebook_file
+
+STUDENT_USER = "student"
+HIDDEN_PACKAGES = ("reference", "assignments", "autograder")
+BOOTSTRAP = """\
+import builtins, types
+child = types.ModuleType("_sandbox_child")
+child.__builtins__ = dict(vars(builtins))
+exec(compile({child!r}, "<sandbox child>", "exec"), child.__dict__)
+child.main({wire!r}, {config!r})
+"""
+
+
+@dataclass(frozen=True)
+class Account:
+    """The unprivileged user the child switches to (only when we are root)."""
+
+    name: str
+    uid: int
+    gid: int
+
+
+def resolve_account(user: str | None) -> Account | None:
+    """``None`` means "run as ourselves": the default when not root or no ``student`` user exists."""
+    if user is None:
+        if os.geteuid() != 0:
+            return None
+        try:
+            entry = pwd.getpwnam(STUDENT_USER)
+        except KeyError:
+            return None
+    else:
+        try:
+            entry = pwd.getpwnam(user)
+        except KeyError:
+            raise ValueError(f"there is no user named {user!r}") from None
+        if entry.pw_uid == os.geteuid():
+            return None
+        if os.geteuid() != 0:
+            raise ValueError(f"running student code as {user!r} needs root")
+    if entry.pw_uid == 0:
+        raise ValueError("student code must not run as a root account")
+    return Account(entry.pw_name, entry.pw_uid, entry.pw_gid)
+
+
+def child_environment(scratch: Path) -> dict[str, str]:
+    """A minimal environment: nothing of ours (no AUTOGRADER_ROOT), one thread per library."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch / ".tmp"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(scratch / ".tmp" / "matplotlib"),
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+    }
+
+
+@dataclass
+class _Child:
+    process: subprocess.Popen
+    channel: Channel
+    output_fd: int
+    scratch: Path
+    network_isolated: bool
+
+
+@dataclass(frozen=True)
+class _NotebookState:
+    generation: int
+    stopped: StudentError | None
+
+
+class ModuleProxy:
+    """``proxy.name(*args, **kwargs)`` calls ``name`` of the student module in the child."""
+
+    def __init__(self, process: StudentProcess, dotted: str) -> None:
+        self._process = process
+        self._dotted = dotted
+
+    def __getattr__(self, name: str) -> Callable[..., object]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call_in_child(*args: object, **kwargs: object) -> object:
+            return self._process._call(self._dotted, name, args, kwargs)
+
+        call_in_child.__name__ = name
+        return call_in_child
+
+    def __repr__(self) -> str:
+        return f"<student module {self._dotted}>"
+
+
+class StudentProcess:
+    _open_by_uid: Counter = Counter()
+    _live: weakref.WeakSet = weakref.WeakSet()
+
+    def __init__(self, submission_dir: Path, limits: Limits = Limits(), *, user: str | None = None,
+                 extra_paths: tuple[Path, ...] | list[Path] = ()) -> None:
+        """``extra_paths`` are added to the child's ``sys.path`` after the submission, as they are
+        (not copied): they must be readable by the student user, so outside ``source/``."""
+        self.submission_dir = Path(submission_dir).resolve()
+        if not self.submission_dir.is_dir():
+            raise ValueError(f"{submission_dir} is not a directory")
+        self.limits = limits
+        self.account = resolve_account(user)
+        self.extra_paths = tuple(str(Path(path).resolve()) for path in extra_paths)
+        self._child: _Child | None = None
+        self._generation = 0
+        self._next_id = 1
+        self._last_output = ""
+        self._notebook: _NotebookState | None = None
+        self._closed = False
+        if self.account is not None:
+            StudentProcess._open_by_uid[self.account.uid] += 1
+        StudentProcess._live.add(self)
+
+    def __enter__(self) -> StudentProcess:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def runs_as(self) -> str:
+        return self.account.name if self.account else pwd.getpwuid(os.geteuid()).pw_name
+
+    @property
+    def pid(self) -> int | None:
+        """The current child's process id (None while none is running)."""
+        return None if self._child is None else self._child.process.pid
+
+    @property
+    def network_isolated(self) -> bool | None:
+        """Whether the current child has no network (None before it has started)."""
+        return None if self._child is None else self._child.network_isolated
+
+    def module(self, dotted: str) -> ModuleProxy:
+        if not all(part.isidentifier() for part in dotted.split(".")):
+            raise ValueError(f"{dotted!r} is not a module name")
+        return ModuleProxy(self, dotted)
+
+    def probe(self, source: str, function: str, *args: object, **kwargs: object) -> object:
+        """Run the TRUSTED helper ``function`` defined in ``source`` inside the child: it may import
+        student modules and build student objects, and must return plain data. Its result is still
+        untrusted (student code ran in that process): check it like any student result. Never put
+        oracle values into ``source`` or the arguments."""
+        return self._request("probe", {"source": source, "function": function, "args": list(args),
+                                       "kwargs": kwargs}, Call(function, function), self.limits.wall_seconds)
+
+    def run_notebook(self, path: Path, timeout_per_cell: float | None = None) -> list[CellResult]:
+        """Run the code cells of the notebook at ``path`` in one fresh namespace; a cell error does
+        not stop later cells, a cell that ends the process (timeout, os._exit, crash) does.
+        The working directory is the notebook's folder in the scratch copy when ``path`` is inside
+        the submission."""
+        try:
+            notebook = read_notebook_file(Path(path), Path(path).name)
+        except SubmissionError as error:
+            raise StudentError("invalid_notebook", str(error)) from None
+        timeout = timeout_per_cell or self.limits.wall_seconds
+        self._request("reset_namespace", {"workdir": self._workdir_for(Path(path))}, Call("the notebook", "the notebook"),
+                      self.limits.wall_seconds)
+        generation = self._generation
+        results: list[CellResult] = []
+        stopped: StudentError | None = None
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            code, note = prepare_cell(cell.source)
+            if stopped is not None:
+                results.append(CellResult(index, "not_run", note=f"not run: {stopped.message}"))
+            elif not code.strip():
+                results.append(CellResult(index, "ok", note=note))
+            else:
+                result, stopped = self._run_cell(index, code, note, timeout)
+                results.append(result)
+        self._notebook = _NotebookState(generation, stopped)
+        return results
+
+    def probe_namespace(self, source: str, function: str, *args: object) -> object:
+        """Like ``probe``, with the last notebook's namespace (a dict) as the first argument."""
+        if self._notebook is None:
+            raise RuntimeError("probe_namespace needs run_notebook first")
+        stopped = self._notebook.stopped
+        if stopped is None and self._notebook.generation != self._generation:
+            stopped = StudentError("crash", "the student process was restarted after the notebook ran")
+        if stopped is not None:
+            raise StudentError(stopped.kind, f"the notebook did not run to the end, so its variables are gone: "
+                                             f"{stopped.message}")
+        return self._request("probe_namespace", {"source": source, "function": function, "args": list(args)},
+                             Call(function, function), self.limits.wall_seconds)
+
+    def output(self) -> str:
+        """Captured stdout and stderr of the last call, truncated with a marker."""
+        return self._last_output
+
+    def close(self) -> None:
+        """Kill the child and everything it started, delete the scratch copy. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop_child()
+        if self.account is not None:
+            StudentProcess._open_by_uid[self.account.uid] -= 1
+        StudentProcess._live.discard(self)
+
+    def _call(self, dotted: str, function: str, args: tuple, kwargs: dict) -> object:
+        return self._request("call", {"module": dotted, "function": function, "args": list(args), "kwargs": kwargs},
+                             Call(f"{dotted}.{function}", function), self.limits.wall_seconds)
+
+    def _run_cell(self, index: int, code: str, note: str, timeout: float) -> tuple[CellResult, StudentError | None]:
+        call = Call(f"notebook cell {index}", f"notebook cell {index}", finish="finish")
+        try:
+            reply = self._request("run_cell", {"code": code, "filename": f"<notebook cell {index}>"}, call, timeout)
+        except StudentError as error:
+            status = error.kind if error.kind in ("timeout", "exit") else "crash"
+            return CellResult(index, status, error_message=error.message, output=error.output, note=note), error
+        if not isinstance(reply, dict) or reply.get("status") not in CELL_STATUSES:
+            return CellResult(index, "error", "ProtocolError", "malformed cell report", self._last_output, note), None
+        if reply["status"] == "ok":
+            return CellResult(index, "ok", output=self._last_output, note=note), None
+        if reply["status"] == "exit":
+            code = reply.get("detail") if type(reply.get("detail")) is str else ""
+            return CellResult(index, "exit", "SystemExit", f"your code called sys.exit({code[:100]})",
+                              self._last_output, note), None
+        error = failure_error(call, {**reply, "kind": "exception"}, self.limits, self._scratch_text(), "")
+        name = reply.get("type") if type(reply.get("type")) is str else "Error"
+        message = error.message.removeprefix(f"{call.short} raised ")
+        return CellResult(index, reply["status"], name, message, self._last_output, note), None
+
+    def _workdir_for(self, notebook: Path) -> str:
+        scratch = self._ensure_child().scratch
+        try:
+            return str(scratch / notebook.resolve().parent.relative_to(self.submission_dir))
+        except ValueError:
+            return str(scratch)
+
+    def _scratch_text(self) -> str:
+        return str(self._child.scratch) if self._child else "/nonexistent"
+
+    def _request(self, op: str, args: dict, call: Call, timeout: float) -> object:
+        child = self._ensure_child()
+        request_id = self._next_id
+        self._next_id += 1
+        os.ftruncate(child.output_fd, 0)
+        payload = wire.encode({"id": request_id, "op": op, "args": args})
+        deadline = time.monotonic() + timeout
+        try:
+            child.channel.send(payload, deadline)
+            frame = child.channel.receive(deadline, self.limits.reply_bytes)
+        except ChannelTimeout:
+            raise timeout_error(call, timeout, self._stop_child()) from None
+        except ChannelClosed:
+            returncode = _wait_briefly(child.process)
+            raise death_error(call, returncode, self.limits, self._stop_child()) from None
+        except ChannelOversize as oversize:
+            raise protocol_error(call, f"a reply of {oversize.size} bytes", self._stop_child()) from None
+        self._last_output = self._read_output(child)
+        try:
+            reply = wire.decode(frame)
+        except wire.WireError as error:
+            raise protocol_error(call, str(error)[:200], self._stop_child()) from None
+        if not isinstance(reply, dict) or reply.get("id") != request_id or len(reply.keys() & {"ok", "error"}) != 1:
+            raise protocol_error(call, "a reply that does not answer the request", self._stop_child())
+        if "error" in reply:
+            raise failure_error(call, reply["error"], self.limits, str(child.scratch), self._last_output)
+        return reply["ok"]
+
+    def _ensure_child(self) -> _Child:
+        if self._closed:
+            raise RuntimeError("this StudentProcess is closed")
+        if self._child is None:
+            self._child = self._start_child()
+            self._generation += 1
+        return self._child
+
+    def _start_child(self) -> _Child:
+        owner = (self.account.uid, self.account.gid) if self.account else None
+        become_subreaper()
+        if self.account is not None and StudentProcess._open_by_uid[self.account.uid] == 1:
+            kill_user(self.account.uid)  # leftovers of an earlier child that escaped its tree
+        scratch = make_scratch(self.submission_dir, owner)
+        output_fd, child_output_fd = _output_file()
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        config = {
+            "request_fd": request_read, "reply_fd": reply_write, "scratch": str(scratch),
+            "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
+            "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
+            "limits": {name: getattr(self.limits, name) for name in
+                       ("memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},
+        }
+        program = BOOTSTRAP.format(child=_source(child_module), wire=_source(wire), config=json.dumps(config))
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-I", "-B", "-u", "-c", program], stdin=subprocess.DEVNULL,
+                stdout=child_output_fd, stderr=child_output_fd, cwd=scratch, env=child_environment(scratch),
+                start_new_session=True, pass_fds=(request_read, reply_write), close_fds=True)
+        finally:
+            for fd in (request_read, reply_write, child_output_fd):
+                os.close(fd)
+        child = _Child(process, Channel(request_write, reply_read, process), output_fd, scratch, False)
+        try:
+            hello = wire.decode(child.channel.receive(time.monotonic() + self.limits.startup_seconds,
+                                                      self.limits.reply_bytes))
+            child.network_isolated = hello["hello"]["network_isolated"] is True
+        except (ChannelTimeout, ChannelClosed, ChannelOversize, wire.WireError, KeyError, TypeError) as error:
+            self._child = child
+            output = self._stop_child()
+            raise SandboxStartError(f"the student process did not start ({type(error).__name__}): {output}") from None
+        return child
+
+    def _stop_child(self) -> str:
+        """Kill the child's whole tree, delete its scratch copy; return its last output."""
+        child, self._child = self._child, None
+        if child is None:
+            return self._last_output
+        kill_tree(child.process.pid)
+        if self.account is not None and StudentProcess._open_by_uid[self.account.uid] <= 1:
+            kill_user(self.account.uid)
+        child.process.wait()
+        child.channel.close()
+        self._last_output = self._read_output(child)
+        os.close(child.output_fd)
+        remove_scratch(child.scratch)
+        return self._last_output
+
+    def _read_output(self, child: _Child) -> str:
+        return read_truncated(child.output_fd, self.limits.output_bytes)
+
+
+def read_truncated(fd: int, limit: int) -> str:
+    """The file's text, its middle replaced by "... [output truncated: N bytes dropped] ..." when it
+    is longer than ``limit`` bytes; undecodable bytes become U+FFFD."""
+    size = os.fstat(fd).st_size
+    if size <= limit:
+        return os.pread(fd, size, 0).decode("utf-8", "replace")
+    half = limit // 2
+    head = os.pread(fd, half, 0).decode("utf-8", "replace")
+    tail = os.pread(fd, half, size - half).decode("utf-8", "replace")
+    return f"{head}\n... [output truncated: {size - 2 * half} bytes dropped] ...\n{tail}"
+
+
+def _output_file() -> tuple[int, int]:
+    """An unlinked temporary file: our read/write descriptor and the child's append-only one (so
+    truncating it between calls works while the child keeps writing)."""
+    fd, path = tempfile.mkstemp(prefix="student-output-")
+    try:
+        child_fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    finally:
+        os.unlink(path)
+    return fd, child_fd
+
+
+def _wait_briefly(process: subprocess.Popen) -> int | None:
+    try:
+        return process.wait(timeout=1.0)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _source(module: object) -> str:
+    return Path(module.__file__).read_text(encoding="utf-8")
+
+
+@atexit.register
+def _close_all() -> None:
+    for process in list(StudentProcess._live):
+        process.close()

@@ -1,0 +1,112 @@
+"""Tree -> sympy: every notation gives the same expression; sizes are limited before sympy works."""
+import pytest
+import sympy
+
+from autograder.answers import notes, parse
+from autograder.answers.build import plus_minus_variants, to_expr, to_list, to_matrix, value_side
+from autograder.answers.errors import AnswerSyntaxError
+from autograder.answers.symbols import Scope
+
+from .hw2 import BETA, EPSILON, ETA, SIGMA, SIGMA_L, beta, epsilon, eta, sigma, sigma_l
+
+SCOPE = Scope.of((ETA, SIGMA, SIGMA_L, BETA, EPSILON))
+
+
+def build(text):
+    return to_expr(parse(text), SCOPE)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1/sigma^2", 1 / sigma**2),
+    ("\\frac{1}{\\sigma_\\ell^2}", 1 / sigma_l**2),
+    ("2 eta sigma^2", 2 * eta * sigma**2),
+    ("|1-2*eta*sigma^2|", sympy.Abs(1 - 2 * eta * sigma**2)),
+    ("\\left|1-2\\eta\\sigma^2\\right|", sympy.Abs(1 - 2 * eta * sigma**2)),
+    ("√(1−β)", sympy.sqrt(1 - beta)),
+    ("\\sqrt{1-\\beta}", sympy.sqrt(1 - beta)),
+    ("\\log \\epsilon / \\log|1-2\\eta\\sigma^2|", sympy.log(epsilon) / sympy.log(sympy.Abs(1 - 2 * eta * sigma**2))),
+    ("ln(eps)", sympy.log(epsilon)),
+    ("e^{-eta}", sympy.exp(-eta)),
+    ("exp(-eta)", sympy.exp(-eta)),
+    ("\\sqrt[3]{beta}", beta ** sympy.Rational(1, 3)),
+    ("min(eta, 1/sigma^2)", sympy.Min(eta, 1 / sigma**2)),
+    ("2etasigma^2", 2 * eta * sigma**2),
+    ("1e-3", sympy.Rational(1, 1000)),
+    ("50%", sympy.Rational(1, 2)),
+    ("[1 - beta]", 1 - beta),
+    ("pi", sympy.pi),
+])
+def test_expressions(text, expected):
+    assert build(text) == expected
+
+
+@pytest.mark.parametrize("text, note, words", [
+    ("9^9^9^9", notes.TOO_LARGE, "exponent is too large"),
+    ("10^1000", notes.TOO_LARGE, "too large"),
+    ("(10^200)*(10^200)", notes.TOO_LARGE, "too large"),
+    ("eta^(10^4)", notes.TOO_LARGE, "exponent is too large"),
+    ("\\sqrt[0]{2}", notes.SYNTAX, "whole number"),
+    ("eta < 1", notes.KIND, "relation"),
+    ("(0, 1)", notes.KIND, "list or an interval"),
+    ("a ± b", notes.KIND, "'±'"),
+    ("X^\\top", notes.KIND, "transpose"),
+    ("eta, beta", notes.KIND, "not several"),
+    ("[a, b; c, d]", notes.KIND, "matrix"),
+])
+def test_rejections(text, note, words):
+    with pytest.raises(AnswerSyntaxError) as caught:
+        build(text)
+    assert caught.value.note == note
+    assert words in caught.value.message
+
+
+def test_numbers_up_to_the_limit_are_fine():
+    assert build("10^300") == sympy.Integer(10) ** 300
+    assert build("2^-900") == sympy.Rational(1, 2**900)
+
+
+def test_plus_minus_gives_both_signs():
+    variants = [build_node for build_node in plus_minus_variants(parse("(a ± b)/2"))]
+    scope = Scope.of()
+    a, b = sympy.Symbol("a"), sympy.Symbol("b")
+    values = [to_expr(node, Scope({**scope.meanings, "a": a, "b": b})) for node in variants]
+    assert values == [(a + b) / 2, (a - b) / 2]
+
+
+def test_too_many_plus_minus():
+    with pytest.raises(AnswerSyntaxError) as caught:
+        plus_minus_variants(parse("1 ± 2 ± 3 ± 4 ± 5"))
+    assert caught.value.note == notes.TOO_LARGE
+
+
+@pytest.mark.parametrize("text", ["[1 - beta, eta]", "1 - beta, eta", "(1 - beta, eta)"])
+def test_lists(text):
+    assert to_list(parse(text), SCOPE) == (1 - beta, eta)
+
+
+@pytest.mark.parametrize("text", [
+    "[[1 - beta, 2], [eta, 0]]", "[1 - beta, 2; eta, 0]", "[1 - beta, 2], [eta, 0]",
+    "\\begin{pmatrix} 1-\\beta & 2 \\\\ \\eta & 0 \\end{pmatrix}",
+])
+def test_matrices(text):
+    assert to_matrix(parse(text), SCOPE) == sympy.Matrix([[1 - beta, 2], [eta, 0]])
+
+
+@pytest.mark.parametrize("text, note", [
+    ("[[1, 2], [3]]", notes.SHAPE), ("eta", notes.KIND),
+    ("[" + ", ".join(["[" + ", ".join(["1"] * 11) + "]"] * 2) + "]", notes.TOO_LARGE),
+])
+def test_matrix_rejections(text, note):
+    with pytest.raises(AnswerSyntaxError) as caught:
+        to_matrix(parse(text), SCOPE)
+    assert caught.value.note == note
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("T > E", frozenset({"T"}), "E"), ("E < T", frozenset({"T"}), "E"), ("T >= E", frozenset({"T"}), "E"),
+    ("eta = 0.25", None, "0.25"), ("S > E", frozenset({"T"}), None), ("a < 0.25", None, None),
+])
+def test_value_side(text, names, expected):
+    node = parse(text)
+    side = value_side(node, names)
+    assert (side is node) if expected is None else (side == parse(expected) or side.pos > 0)

@@ -1,0 +1,3 @@
+"""Hostile: the import itself never finishes."""
+while True:
+    pass

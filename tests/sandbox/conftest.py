@@ -1,0 +1,47 @@
+"""Fixtures for the sandbox tests: the student user, hostile uploads, and a guard that fails (and
+cleans up after) any test that leaves a student process alive."""
+from __future__ import annotations
+
+import os
+import pwd
+import signal
+from pathlib import Path
+
+import pytest
+
+from sandbox_support import corpus, sandbox_pids
+
+
+@pytest.fixture(autouse=True)
+def no_student_process_survives():
+    """Every test closes its StudentProcess; afterwards no student process may be alive. Survivors
+    are killed (so one broken test cannot flood the machine) and the test fails."""
+    yield
+    survivors = sandbox_pids()
+    for pid in survivors:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    assert not survivors, f"student processes survived close(): {sorted(survivors)}"
+
+
+@pytest.fixture
+def student_user() -> str:
+    """The dedicated ``student`` user; tests that need it are skipped when it does not exist (the
+    Gradescope setup.sh creates it) or when we are not root."""
+    if os.geteuid() != 0:
+        pytest.skip("switching to the student user needs root")
+    try:
+        pwd.getpwnam("student")
+    except KeyError:
+        pytest.skip("no user named 'student' on this machine (setup.sh creates it)")
+    return "student"
+
+
+@pytest.fixture
+def upload(tmp_path):
+    """``upload(name)``: the hostile case ``name`` as an upload folder under a temporary directory."""
+    def make(name: str) -> Path:
+        return corpus.load_case(name).upload(tmp_path)
+    return make

@@ -1,0 +1,54 @@
+"""Helpers shared by the sandbox tests: small limits, the hostile corpus, process checks."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from autograder.sandbox.limits import MIB, Limits
+
+HOSTILE_DIR = Path(__file__).resolve().parents[1] / "hostile"
+sys.path.insert(0, str(HOSTILE_DIR))
+import hostile_corpus as corpus  # noqa: E402  (lives beside the corpus it reads)
+
+CHILD_MARKER = b"<sandbox child>"  # in every student process's command line, forks included
+TEST_LIMITS = Limits(wall_seconds=3.0, file_bytes=8 * MIB)
+
+__all__ = ["corpus", "TEST_LIMITS", "sandbox_pids", "is_alive", "hw2_arguments"]
+
+
+def _state(pid: int | str) -> bytes | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def is_alive(pid: int) -> bool:
+    return _state(pid) not in (None, b"Z", b"X")
+
+
+def sandbox_pids() -> set[int]:
+    """Live processes started from a student process's command line (forks keep it)."""
+    found = set()
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as handle:
+                cmdline = handle.read()
+        except OSError:
+            continue
+        if CHILD_MARKER in cmdline and is_alive(int(name)):
+            found.add(int(name))
+    return found
+
+
+def hw2_arguments() -> tuple[np.ndarray, np.ndarray, dict]:
+    """The shapes of HW2's optimizer checks (4x5 weights), with a velocity in the config."""
+    w = np.linspace(-0.4, 0.6, num=20).reshape(4, 5)
+    dw = np.linspace(-0.6, 0.4, num=20).reshape(4, 5)
+    return w, dw, {"learning_rate": 1e-3, "velocity": np.linspace(0.6, 0.9, num=20).reshape(4, 5)}
