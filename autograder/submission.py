@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import stat
 import warnings
 import zipfile
@@ -85,8 +84,9 @@ class Submission:
         name = PurePosixPath(relative).name
         elsewhere = [path for path in self.files if PurePosixPath(path).name.lower() == name.lower()]
         if elsewhere:
-            message += f"; your {elsewhere[0]} must be at {relative} (names are case-sensitive)" \
-                if PurePosixPath(elsewhere[0]).name != name else f"; your {elsewhere[0]} must be at {relative}"
+            message += f"; your {elsewhere[0]} must be at {relative}"
+            if PurePosixPath(elsewhere[0]).name != name:
+                message += " (names are case-sensitive)"
         return message
 
     def read_answers(self, relative: str = "answers.toml", known_keys: Collection[str] | None = None) -> AnswersFile:
@@ -195,6 +195,20 @@ class _Budget:
         self.bytes += count
         if self.bytes > self.limits.max_total_bytes:
             raise SubmissionError(f"the submission expands to more than {self.limits.max_total_bytes // MIB} MiB")
+
+
+def _flatten(tree: dict, prefix: str, values: dict[str, object]) -> list[str]:
+    """Copy ``tree``'s leaves into ``values`` under dotted keys; return the keys given twice."""
+    duplicates = []
+    for key, value in tree.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            duplicates += _flatten(value, f"{dotted}.", values)
+        elif dotted in values:
+            duplicates.append(dotted)
+        else:
+            values[dotted] = value
+    return duplicates
 
 
 def _safe_parts(name: str) -> list[str] | None:

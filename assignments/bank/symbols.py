@@ -3,7 +3,7 @@
 Aliases cover plain text, Unicode and LaTeX spellings; the parser also normalises subscripts, so
 ``sigma_l``, ``sigma_{l}``, ``σ_ℓ`` and ``\\sigma_\\ell`` are one symbol.
 """
-from autograder.answers import MatrixSymbol, Symbol
+from autograder.answers import Symbol
 
 ETA = Symbol("eta", aliases=("η", r"\eta", "lr", "alpha", "α"))
 SIGMA = Symbol("sigma", aliases=("σ", r"\sigma", "sigma_i", "σ_i", r"\sigma_i"))
@@ -15,5 +15,4 @@ LAMBDA = Symbol("lambda", aliases=("λ", r"\lambda", "lam"))
 A = Symbol("a", aliases=("a_t", "a_i"), positive=False, interval=(None, None))
 X = Symbol("x", aliases=("x_t", "x_i"), positive=False, interval=(None, None))
 Y = Symbol("y", positive=False, interval=(None, None))
-W = Symbol("w", aliases=("w_t", "E[w_t]", "E[w]"), positive=False, interval=(None, None))
-MATRIX_X = MatrixSymbol("X")
+W = Symbol("w", aliases=("w_t",), positive=False, interval=(None, None))

@@ -7,7 +7,7 @@ hidden: against the oracle). Expected answers come from reference/ evaluated on 
 import sympy
 
 from assignments.bank import gd_scalar
-from assignments.bank.symbols import A, BETA, ETA, LAMBDA, MATRIX_X, SIGMA, W, X, Y
+from assignments.bank.symbols import A, BETA, ETA, LAMBDA, SIGMA, W, X, Y
 from autograder.answers import Choice, Condition, Expression, InSet, Integer, Matrix, MatrixExpression, Mistake, UnorderedList
 from autograder.assignment import Assignment, CarriedForward, Question, Settings
 from reference import instance_noise, momentum
@@ -92,8 +92,8 @@ Q3 = (
 )
 
 Q4 = (
-    Question("q4.sigma_wy", "Sigma_WY", 1, MatrixExpression("X^T", matrices={"X": MATRIX_X}, scalars=(LAMBDA,))),
-    Question("q4.sigma_yy", "Sigma_YY", 1, MatrixExpression("X X^T + lambda I", matrices={"X": MATRIX_X}, scalars=(LAMBDA,))),
+    Question("q4.sigma_wy", "Sigma_WY", 1, MatrixExpression("X^T", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
+    Question("q4.sigma_yy", "Sigma_YY", 1, MatrixExpression("X X^T + lambda I", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
 )
 
 ASSIGNMENT = Assignment(

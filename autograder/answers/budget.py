@@ -15,13 +15,20 @@ from typing import Iterator
 
 from .errors import CheckTimeout
 
-_deadlines: list[tuple[float, object]] = []  # (monotonic deadline, budget id), innermost last
+_running = threading.local()  # .deadlines: this thread's [(monotonic deadline, budget id)]
+
+
+def _deadlines() -> list[tuple[float, object]]:
+    if not hasattr(_running, "deadlines"):
+        _running.deadlines = []
+    return _running.deadlines
 
 
 def check_time() -> None:
-    """Raise CheckTimeout if the innermost running budget has expired (cooperative checkpoint)."""
-    if _deadlines:
-        due, budget = min(_deadlines, key=lambda entry: entry[0])
+    """Raise CheckTimeout if a running budget of this thread has expired (cooperative checkpoint)."""
+    deadlines = _deadlines()
+    if deadlines:
+        due, budget = min(deadlines, key=lambda entry: entry[0])
         if time.monotonic() >= due:
             raise CheckTimeout(budget)
 
@@ -31,7 +38,8 @@ def time_budget(seconds: float) -> Iterator[object]:
     """Run the block under a budget of ``seconds``; yields the budget's id, which the
     CheckTimeout raised on expiry carries, so nested budgets can tell whose time ran out."""
     budget = object()
-    _deadlines.append((time.monotonic() + seconds, budget))
+    deadlines = _deadlines()
+    deadlines.append((time.monotonic() + seconds, budget))
     try:
         if _can_use_alarm():
             with _alarm(seconds, budget):
@@ -39,7 +47,7 @@ def time_budget(seconds: float) -> Iterator[object]:
         else:
             yield budget
     finally:
-        _deadlines.remove(next(entry for entry in _deadlines if entry[1] is budget))
+        deadlines.remove(next(entry for entry in deadlines if entry[1] is budget))
 
 
 def _can_use_alarm() -> bool:
@@ -50,6 +58,8 @@ def _can_use_alarm() -> bool:
 def _alarm(seconds: float, budget: object) -> Iterator[None]:
     started = time.monotonic()
     previous_handler = signal.getsignal(signal.SIGALRM)
+    if previous_handler is None:  # installed outside Python: the default action is the best guess
+        previous_handler = signal.SIG_DFL
     previous_delay, previous_interval = signal.getitimer(signal.ITIMER_REAL)
     outer_due = started + previous_delay if previous_delay > 0 else None
 

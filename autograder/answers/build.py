@@ -52,6 +52,17 @@ def to_expr(node: Node, scope: Scope) -> sympy.Expr:
     raise AnswerShapeError(SHAPE_MESSAGES[type(node)], notes.KIND)
 
 
+def check_names(node: Node, scope: Scope) -> Node:
+    """Resolve every name first, so an unknown name is reported before the answer's form."""
+    def visit(child: Node) -> Node:
+        if isinstance(child, Name):
+            scope.resolve(child)
+        return map_children(child, visit)
+
+    visit(node)
+    return node
+
+
 def to_list(node: Node, scope: Scope) -> tuple[sympy.Expr, ...]:
     """The items of a list answer: ``[a, b]``, ``a, b`` or ``a ± b`` (which is two items)."""
     if isinstance(node, (Sequence, Group)) and not (isinstance(node, Group) and node.opening == "{"):

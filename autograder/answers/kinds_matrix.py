@@ -16,7 +16,7 @@ import sympy
 from ..outcome import Outcome, correct, invalid, wrong
 from . import notes
 from .budget import check_time
-from .build import to_matrix, value_side
+from .build import check_names, to_matrix, value_side
 from .equivalence import Verdict, compare_values
 from .errors import AnswerShapeError
 from .kind_base import UNDECIDED, AnswerKind
@@ -42,7 +42,8 @@ class Matrix(AnswerKind):
     per_entry_credit: bool = False
 
     def read(self, answer: object) -> sympy.ImmutableMatrix:
-        return to_matrix(read_answer(answer), Scope.of(self.symbols))
+        scope = Scope.of(self.symbols)
+        return to_matrix(check_names(read_answer(answer), scope), scope)
 
     def judge(self, value: sympy.ImmutableMatrix, expected: object) -> Outcome:
         target = sympy.ImmutableMatrix(self.expected if expected is None else expected)
@@ -88,7 +89,10 @@ class MatrixExpression(AnswerKind):
             raise AnswerShapeError("a matrix expression is expected, such as X X^T + lambda I", notes.KIND)
         names = frozenset(spelling_key(name) for name in self.relation_lhs)
         node = value_side(read_answer(answer), names) if names else read_answer(answer)
-        self.values_of(node, self.draws()[0])  # unknown names and mismatched shapes show now
+        try:
+            self.values_of(node, self.draws()[0])  # unknown names and mismatched shapes show now
+        except NotANumber:
+            pass  # a value problem (a singular matrix), judged as such
         return node
 
     def judge(self, value: Node, expected: object) -> Outcome:
@@ -110,7 +114,7 @@ class MatrixExpression(AnswerKind):
                                                 f"{describe(wanted, sizes)} is expected")
             if _close(given, wanted):
                 agreeing += 1
-            elif np.ndim(wanted) == 2 and _close(given, np.transpose(wanted)):
+            elif np.ndim(wanted) == 2 and wanted.shape[0] == wanted.shape[1] and _close(given, wanted.T):
                 transposed += 1
             else:
                 return wrong(notes.WRONG, NOT_EQUIVALENT)

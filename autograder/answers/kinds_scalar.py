@@ -14,7 +14,7 @@ import sympy
 
 from ..outcome import Outcome, correct, wrong
 from . import notes
-from .build import as_expr, to_expr, to_list, value_side
+from .build import as_expr, check_names, to_expr, to_list, value_side
 from .equivalence import Verdict, compare_values, symbolically_equal
 from .errors import AnswerShapeError
 from .kind_base import UNDECIDED, AnswerKind
@@ -28,7 +28,8 @@ NOT_EQUIVALENT = "your answer is not equivalent to the expected one"
 
 def read_constant(answer: object) -> sympy.Expr:
     """An exact number answer: ``0.25``, ``1/4``, ``25%``, ``sqrt(2)/2``, ``eta = 0.25``."""
-    return to_expr(value_side(read_answer(answer), None), Scope.of())
+    scope = Scope.of()
+    return to_expr(check_names(value_side(read_answer(answer), None), scope), scope)
 
 
 def real_value(value: sympy.Expr) -> float:
@@ -134,7 +135,9 @@ class Expression(AnswerKind):
     def read(self, answer: object) -> sympy.Expr:
         names = frozenset(spelling_key(name) for name in self.relation_lhs)
         node = value_side(read_answer(answer), names) if names else read_answer(answer)
-        return to_expr(node, Scope.of(self.symbols))
+        scope = Scope.of(self.symbols)
+        check_names(node, Scope.of(self.symbols, dict.fromkeys(names, sympy.S.One)))
+        return to_expr(node, scope)
 
     def judge(self, value: sympy.Expr, expected: object) -> Outcome:
         target = self.expected if expected is None else as_expr(expected)
@@ -166,7 +169,8 @@ class UnorderedList(AnswerKind):
     symbols: tuple[Symbol, ...]
 
     def read(self, answer: object) -> tuple[sympy.Expr, ...]:
-        return to_list(read_answer(answer), Scope.of(self.symbols))
+        scope = Scope.of(self.symbols)
+        return to_list(check_names(read_answer(answer), scope), scope)
 
     def judge(self, value: tuple[sympy.Expr, ...], expected: object) -> Outcome:
         target = tuple(self.expected if expected is None else (as_expr(item) for item in expected))

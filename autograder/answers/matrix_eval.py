@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 
 from . import limits, notes
-from .errors import AnswerShapeError
+from .errors import AnswerShapeError, AnswerSyntaxError
 from .numeric import NotANumber
 from .symbols import MatrixSymbol, Scope
 from .tree import Call, Group, Name, Neg, Node, Num, Power, Product, Sum, Transpose
@@ -163,6 +163,9 @@ class MatrixEvaluator:
         exponent = self.evaluate(exponent_node)
         if not isinstance(exponent, float):
             raise AnswerShapeError("an exponent must be a number")
+        if abs(exponent) > limits.MAX_EXPONENT:
+            raise AnswerSyntaxError(f"the exponent is too large (at most {limits.MAX_EXPONENT})",
+                                    exponent_node.pos, notes.TOO_LARGE)
         if isinstance(base, float):
             return _scalar_power(base, exponent)
         if isinstance(base, ScaledIdentity):
@@ -179,11 +182,12 @@ class MatrixEvaluator:
         args = [self.evaluate(arg) for arg in node.args]
         if not all(isinstance(arg, float) for arg in args):
             raise AnswerShapeError(f"{node.func} of a matrix is not supported")
-        functions = {"sqrt": lambda x: x ** 0.5, "abs": abs, "log": np.log, "exp": np.exp,
-                     "min": min, "max": max, "root": lambda x, n: x ** (1 / n)}
+        functions = {"sqrt": lambda x: x[0] ** 0.5, "abs": lambda x: abs(x[0]),
+                     "log": lambda x: np.log(x[0]), "exp": lambda x: np.exp(x[0]), "min": min,
+                     "max": max, "root": lambda x: x[0] ** (1 / x[1])}
         try:
             with np.errstate(all="ignore"):
-                return _real(functions[node.func](*args))
+                return _real(functions[node.func](args))
         except (OverflowError, ValueError, ZeroDivisionError) as error:
             raise NotANumber(str(error)) from error
 

@@ -17,7 +17,6 @@ WRONG_COUNT = "wrong.count"
 WRONG_NOT_INTEGER = "wrong.not_integer"
 WRONG_CHOICE = "wrong.choice"
 WRONG_OUTSIDE_SET = "wrong.outside_set"
-WRONG_RELATION = "wrong.relation"
 
 SYNTAX = "invalid.syntax"
 UNKNOWN_SYMBOL = "invalid.unknown_symbol"

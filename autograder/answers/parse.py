@@ -30,8 +30,7 @@ FUNCTIONS = {"sqrt": "sqrt", "abs": "abs", "log": "log", "ln": "log", "exp": "ex
 RELATIONS = {"<", "<=", ">", ">=", "=", "in"}
 OPERAND_STARTS = {"name", "sqrt", "frac", "(", "[", "{", "|<", "begin_matrix"}
 CLOSING = {"(": ")", "[": "]", "{": "}"}
-
-RawAnswer = "str | int | float | bool | list"
+MAX_INTEGER_BITS = int(limits.MAX_NUMBER_CHARS * math.log2(10))
 
 
 def parse(text: str) -> Node:
@@ -47,7 +46,7 @@ def read_answer(raw: object) -> Node:
     if isinstance(raw, bool):
         raise AnswerShapeError("true/false is not an answer to this question", notes.KIND)
     if isinstance(raw, int):
-        if len(str(abs(raw))) > limits.MAX_NUMBER_CHARS:
+        if abs(raw).bit_length() > MAX_INTEGER_BITS:
             raise AnswerSyntaxError("your number is too large", None, notes.TOO_LARGE)
         return Num(Fraction(raw), 0)
     if isinstance(raw, float):
@@ -75,9 +74,10 @@ def _read_list(raw: list | tuple, nesting: int) -> Group:
             continue
         try:
             items.append(read_answer(item))
+        except AnswerShapeError:
+            raise
         except AnswerSyntaxError as error:
-            raise type(error)(f"in item {index}: {error.student_message()}", None, error.note) \
-                if type(error) is AnswerSyntaxError else error
+            raise AnswerSyntaxError(f"in item {index}: {error.student_message()}", None, error.note) from None
     return Group("[", tuple(items), "]", 0)
 
 
@@ -209,7 +209,7 @@ class _Parser:
                 node = Transpose(node, caret.pos)
                 continue
             self.enter()
-            node = Power(node, self.signed_power(), node_pos(node))
+            node = Power(node, self.signed_power(), node.pos)
             self.depth -= 1
         return node
 
@@ -381,7 +381,3 @@ class _Parser:
             rows.append(tuple(row))
         self.expect("end_matrix")
         return Rows(tuple(rows), begin.pos)
-
-
-def node_pos(node: Node) -> int:
-    return node.pos

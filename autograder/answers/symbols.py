@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Mapping
 
 import sympy
 
 from . import notes
-from .errors import AnswerSyntaxError
+from .errors import AnswerSyntaxError, DeclarationError
 from .tokens import tokenize
 from .tree import Name
 
@@ -56,6 +56,7 @@ class MatrixSymbol:
         return tuple(dict.fromkeys(spelling_key(text) for text in (self.name, *self.aliases)))
 
 
+@lru_cache(maxsize=4096)
 def spelling_key(text: str) -> str:
     """The canonical spelling of a declared name or alias: ``spelling_key("\\\\sigma_{\\\\ell}") == "sigma_l"``."""
     tokens = tokenize(text)
@@ -82,6 +83,8 @@ class Scope:
         for item in declared:
             meaning = item.sym if isinstance(item, Symbol) else item
             for spelling in item.spellings():
+                if spelling in display and meanings[spelling] != meaning:
+                    raise DeclarationError(f"'{spelling}' names both {display[spelling]} and {item.name}")
                 meanings[spelling] = meaning
                 display[spelling] = item.name
         for name, meaning in (extra or {}).items():

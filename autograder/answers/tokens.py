@@ -201,7 +201,7 @@ class _Tokenizer:
             self.i = close + 1
             return "".join(_subscript_word(token) for token in inner.run())
         if char == "\\":
-            command = LATEX_COMMAND.match(text, self.i).group()[1:]
+            command = self.command_at(self.i)
             self.i += len(command) + 1
             return LATEX_NAMES.get(command, command)
         if char in UNICODE_GREEK:
@@ -213,9 +213,16 @@ class _Tokenizer:
         self.i = word.end()
         return word.group()
 
+    def command_at(self, start: int) -> str:
+        """The name of the LaTeX command starting with the backslash at ``start``."""
+        match = LATEX_COMMAND.match(self.text, start)
+        if match is None:
+            raise self.error("a backslash must start a command such as \\frac", start)
+        return match.group()[1:]
+
     def latex_command(self) -> None:
         start = self.i
-        command = LATEX_COMMAND.match(self.text, self.i).group()[1:]
+        command = self.command_at(start)
         self.i += len(command) + 1
         if command in LATEX_SPACING:
             return

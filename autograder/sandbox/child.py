@@ -134,7 +134,6 @@ class Server:
         self.request_fd = config["request_fd"]
         self.reply_fd = config["reply_fd"]
         self.reply_bytes = config["limits"]["reply_bytes"]
-        self.scratch = config["scratch"]
         self.workdir = config["scratch"]
         self.namespace: dict = {}
 

@@ -12,12 +12,14 @@ BODY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 class CellResult:
     """One code cell's run. ``index`` is the cell's position in the notebook (0-based, markdown
     cells counted); ``status`` is one of ``CELL_STATUSES``: "exit" is sys.exit (the namespace
-    survives) or the process ending (it does not), "not_run" follows a cell that ended the process."""
+    survives) or the process ending (it does not), "not_run" follows a cell that ended the process.
+    ``message`` explains any status but "ok" (with the student-side traceback); ``note`` says what
+    was skipped."""
 
     index: int
     status: str
     error_name: str | None = None
-    error_message: str | None = None
+    message: str = ""
     output: str = ""
     note: str = ""
 

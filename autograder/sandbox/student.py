@@ -140,15 +140,20 @@ class StudentProcess:
     _live: weakref.WeakSet = weakref.WeakSet()
 
     def __init__(self, submission_dir: Path, limits: Limits = Limits(), *, user: str | None = None,
-                 extra_paths: tuple[Path, ...] | list[Path] = ()) -> None:
-        """``extra_paths`` are added to the child's ``sys.path`` after the submission, as they are
-        (not copied): they must be readable by the student user, so outside ``source/``."""
+                 extra_paths: tuple[Path, ...] | list[Path] = (), exclusive_account: bool = True) -> None:
+        """``user``: see ``resolve_account``. ``extra_paths`` are added to the child's ``sys.path``
+        after the submission, as they are (not copied): they must be readable by the student user,
+        so outside ``source/``. ``exclusive_account``: no other grader (another process, e.g. a
+        parallel regrade worker) runs student code as the same user meanwhile, so every process of
+        that user may be killed when the last StudentProcess of this grader stops its child; this
+        catches processes that escaped the child's tree. Pass False when graders share the user."""
         self.submission_dir = Path(submission_dir).resolve()
         if not self.submission_dir.is_dir():
             raise ValueError(f"{submission_dir} is not a directory")
         self.limits = limits
         self.account = resolve_account(user)
         self.extra_paths = tuple(str(Path(path).resolve()) for path in extra_paths)
+        self.exclusive_account = exclusive_account
         self._child: _Child | None = None
         self._generation = 0
         self._next_id = 1
@@ -192,17 +197,18 @@ class StudentProcess:
         return self._request("probe", {"source": source, "function": function, "args": list(args),
                                        "kwargs": kwargs}, Call(function, function), self.limits.wall_seconds)
 
-    def run_notebook(self, path: Path, timeout_per_cell: float | None = None) -> list[CellResult]:
-        """Run the code cells of the notebook at ``path`` in one fresh namespace; a cell error does
-        not stop later cells, a cell that ends the process (timeout, os._exit, crash) does.
-        The working directory is the notebook's folder in the scratch copy when ``path`` is inside
-        the submission."""
+    def run_notebook(self, path: Path | str, timeout_per_cell: float | None = None) -> list[CellResult]:
+        """Run the code cells of the notebook at ``path`` (relative paths are relative to the
+        submission) in one fresh namespace; a cell error does not stop later cells, a cell that ends
+        the process (timeout, os._exit, crash) does. The notebook is read here, on the trusted side;
+        its cells run with the notebook's folder in the scratch copy as working directory."""
+        path = self.submission_dir / path
         try:
-            notebook = read_notebook_file(Path(path), Path(path).name)
-        except SubmissionError as error:
+            notebook = read_notebook_file(path, path.name)
+        except (SubmissionError, OSError) as error:
             raise StudentError("invalid_notebook", str(error)) from None
         timeout = timeout_per_cell or self.limits.wall_seconds
-        self._request("reset_namespace", {"workdir": self._workdir_for(Path(path))}, Call("the notebook", "the notebook"),
+        self._request("reset_namespace", {"workdir": self._workdir_for(path)}, Call("the notebook", "the notebook"),
                       self.limits.wall_seconds)
         generation = self._generation
         results: list[CellResult] = []
@@ -212,7 +218,7 @@ class StudentProcess:
                 continue
             code, note = prepare_cell(cell.source)
             if stopped is not None:
-                results.append(CellResult(index, "not_run", note=f"not run: {stopped.message}"))
+                results.append(CellResult(index, "not_run", message=f"not run: {stopped.message}", note=note))
             elif not code.strip():
                 results.append(CellResult(index, "ok", note=note))
             else:
@@ -258,7 +264,7 @@ class StudentProcess:
             reply = self._request("run_cell", {"code": code, "filename": f"<notebook cell {index}>"}, call, timeout)
         except StudentError as error:
             status = error.kind if error.kind in ("timeout", "exit") else "crash"
-            return CellResult(index, status, error_message=error.message, output=error.output, note=note), error
+            return CellResult(index, status, message=error.message, output=error.output, note=note), error
         if not isinstance(reply, dict) or reply.get("status") not in CELL_STATUSES:
             return CellResult(index, "error", "ProtocolError", "malformed cell report", self._last_output, note), None
         if reply["status"] == "ok":
@@ -321,8 +327,7 @@ class StudentProcess:
     def _start_child(self) -> _Child:
         owner = (self.account.uid, self.account.gid) if self.account else None
         become_subreaper()
-        if self.account is not None and StudentProcess._open_by_uid[self.account.uid] == 1:
-            kill_user(self.account.uid)  # leftovers of an earlier child that escaped its tree
+        self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
         scratch = make_scratch(self.submission_dir, owner)
         output_fd, child_output_fd = _output_file()
         request_read, request_write = os.pipe()
@@ -360,14 +365,19 @@ class StudentProcess:
         if child is None:
             return self._last_output
         kill_tree(child.process.pid)
-        if self.account is not None and StudentProcess._open_by_uid[self.account.uid] <= 1:
-            kill_user(self.account.uid)
         child.process.wait()
+        self._kill_account_processes()
         child.channel.close()
         self._last_output = self._read_output(child)
         os.close(child.output_fd)
         remove_scratch(child.scratch)
         return self._last_output
+
+    def _kill_account_processes(self) -> None:
+        """Kill every process of the student user, unless another StudentProcess of ours (or, when
+        not ``exclusive_account``, another grader) may have a child running as that user."""
+        if self.account is not None and self.exclusive_account and StudentProcess._open_by_uid[self.account.uid] <= 1:
+            kill_user(self.account.uid)
 
     def _read_output(self, child: _Child) -> str:
         return read_truncated(child.output_fd, self.limits.output_bytes)

@@ -20,7 +20,6 @@ from our packages.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import math
 import os
@@ -90,7 +89,7 @@ def _to_json(value: object, depth: int) -> object:
                 raise WireError(f"a dict key of type {type(key).__name__} cannot be returned: keys must be str")
             items[str.__str__(key)] = _to_json(item, depth + 1)
         return {"$": "dict", "items": items}
-    raise WireError(f"a {kind.__name__} object cannot be returned: only {ALLOWED_DESCRIPTION} can")
+    raise WireError(f"an object of type {kind.__name__} cannot be returned: only {ALLOWED_DESCRIPTION} can")
 
 
 def _plain_number(value: np.generic, kind: type) -> object:
@@ -100,7 +99,7 @@ def _plain_number(value: np.generic, kind: type) -> object:
         return float.__float__(value)
     array = np.asarray(value)
     if type(array) is not np.ndarray or array.dtype.kind not in ALLOWED_KINDS or array.shape != ():
-        raise WireError(f"a {kind.__name__} object cannot be returned: only {ALLOWED_DESCRIPTION} can")
+        raise WireError(f"an object of type {kind.__name__} cannot be returned: only {ALLOWED_DESCRIPTION} can")
     return array.item()
 
 

@@ -2,7 +2,7 @@
 import pytest
 import sympy
 
-from autograder.answers import MatrixSymbol, Symbol, notes, parse
+from autograder.answers import DeclarationError, MatrixSymbol, Symbol, notes, parse
 from autograder.answers.errors import AnswerSyntaxError
 from autograder.answers.symbols import Scope, spelling_key
 from autograder.answers.tree import Name
@@ -77,3 +77,8 @@ def test_unknown_names_get_a_suggestion(text, message):
     assert caught.value.note == notes.UNKNOWN_SYMBOL
     assert message in caught.value.message
     assert caught.value.position == 0
+
+
+def test_one_spelling_for_two_symbols_is_a_declaration_error():
+    with pytest.raises(DeclarationError):
+        Scope.of((Symbol("sigma_l", aliases=("s",)), Symbol("sigma_s", aliases=("s",))))

@@ -34,6 +34,7 @@ class HostileCase:
 
     def upload(self, workdir: Path) -> Path:
         """The submission as a student would upload it, built or copied under ``workdir``."""
+        Path(workdir).mkdir(parents=True, exist_ok=True)
         builder = self.folder / "build.py"
         if builder.exists():
             spec = importlib.util.spec_from_file_location(f"hostile_build_{self.name}", builder)

@@ -210,7 +210,16 @@ def test_killing_the_grader_is_refused_as_the_student_user(upload, student_user)
     w, dw, config = hw2_arguments()
     with StudentProcess(upload(case.name), TEST_LIMITS, user=student_user) as student:
         _, report = student.module("deeplearning.optim").sgd_momentum(w, dw, config)
-    assert report["refused"] > 0 and os.getppid() > 1
+    assert report["skipped"] == "" and report["refused"] > 0 and os.getppid() > 1
+
+
+def test_killing_the_grader_is_not_even_tried_as_the_graders_user(upload):
+    outcome, student = run_case("kill_grader", upload)
+    with student:
+        _, report = outcome
+    if student.account is not None:
+        pytest.skip("runs as the student user here: see the test above")
+    assert report == {"refused": 0, "skipped": "running as the grader's user: not tried"}
 
 
 def test_every_code_case_is_exercised():

@@ -1,0 +1,81 @@
+"""``autograder check``: the student's local check before submitting.
+
+Public checks only: every answers.toml value is read (parsed and shape-checked, never compared: the kit
+holds no expected values) and the public suites run (files, interfaces, shapes, published vectors).
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.answers import AnswerShapeError, AnswerSyntaxError
+from autograder.assignment import ASSIGNMENTS_DIR
+from autograder.grade import ANSWERS_FILE
+from autograder.plugin import GradingPlugin, run_suites
+from autograder.public import load_public_format, reader
+from autograder.results import VISIBLE
+from autograder.sandbox.limits import Limits
+from autograder.submission import Submission, SubmissionError, load_submission
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    item: str
+    status: str  # "ok", "missing", "invalid", "passed", "failed"
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    lines: tuple[CheckLine, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(line.status in ("ok", "passed") for line in self.lines)
+
+    @property
+    def table(self) -> str:
+        width = max([len(line.item) for line in self.lines] + [10])
+        rows = [f"{line.status.upper():<8} {line.item:<{width}}  {line.message}".rstrip() for line in self.lines]
+        problems = sum(line.status not in ("ok", "passed") for line in self.lines)
+        verdict = ("All public checks pass. Hidden tests check correctness after you submit."
+                   if not problems else f"{problems} item(s) need attention (see above).")
+        return "\n".join([*rows, "", verdict])
+
+
+def check_answers(questions: list[dict], submission: Submission) -> list[CheckLine]:
+    if submission.find(ANSWERS_FILE) is None:
+        return [CheckLine(ANSWERS_FILE, "missing", submission.missing_message(ANSWERS_FILE))]
+    answers_file = submission.read_answers()
+    if answers_file.error:
+        return [CheckLine(ANSWERS_FILE, "invalid", answers_file.error)]
+    lines = [CheckLine(f"{ANSWERS_FILE}: {key}", "invalid", "unknown key (typo?)") for key in answers_file.unknown_keys]
+    for question in questions:
+        item = f"{question['key']} ({question['kind']})"
+        value = answers_file.values.get(question["key"])
+        if value is None or (isinstance(value, str) and not value.strip()):
+            lines.append(CheckLine(item, "missing", "no answer yet"))
+            continue
+        try:
+            reader(question).read(value)
+        except (AnswerSyntaxError, AnswerShapeError) as error:
+            lines.append(CheckLine(item, "invalid", str(error)))
+        else:
+            lines.append(CheckLine(item, "ok", "readable"))
+    return lines
+
+
+def check_submission(name: str, path: Path) -> CheckReport:
+    public = load_public_format(name)
+    with tempfile.TemporaryDirectory(prefix="check-") as scratch:
+        try:
+            submission = load_submission(Path(path), Path(scratch))
+        except SubmissionError as error:
+            return CheckReport((CheckLine(str(path), "invalid", str(error)),))
+        lines = check_answers(public["questions"], submission)
+        plugin = GradingPlugin(submission, Limits(), visibility=VISIBLE)
+        for test in run_suites([ASSIGNMENTS_DIR / name / "suites" / "public"], plugin):
+            status = "passed" if test.passed else "failed"
+            lines.append(CheckLine(test.name, status, "" if test.passed else test.output.splitlines()[0][:200]))
+    return CheckReport(tuple(lines))

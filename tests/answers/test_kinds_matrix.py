@@ -1,0 +1,128 @@
+"""Matrix (HW2 Q2(b): R_i) and MatrixExpression (HW2 Q4: Sigma_YY = X X^T + lambda I)."""
+import pytest
+import sympy
+
+from autograder.answers import Matrix, MatrixExpression, eigenvalues_2x2
+
+from .hw2 import BETA, ETA, LAMBDA, R, SIGMA, SIGMA_YY
+from .outcomes import assert_outcome
+
+Q2B = Matrix(R, (ETA, SIGMA, BETA))
+Q2B_PARTIAL = Matrix(R, (ETA, SIGMA, BETA), per_entry_credit=True)
+
+
+@pytest.mark.parametrize("answer", [
+    "[[1-beta, 2 beta sigma^2], [-eta(1-beta), 1-2 eta beta sigma^2]]",
+    [["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", "1-2 eta beta sigma^2"]],
+    "\\begin{bmatrix} 1-\\beta & 2\\beta\\sigma^2 \\\\ -\\eta(1-\\beta) & 1-2\\eta\\beta\\sigma^2 \\end{bmatrix}",
+    "\\begin{pmatrix} 1-\\beta & 2\\beta\\sigma^{2} \\\\ -\\eta(1-\\beta) & 1-2\\eta\\beta\\sigma^{2} \\end{pmatrix}",
+    "[1-beta, 2 beta sigma^2; -eta(1-beta), 1-2 eta beta sigma^2]",
+    "[[1−β, 2βσ²], [−η(1−β), 1−2ηβσ²]]",
+    "[[1-beta, 2 beta sigma^2], [eta beta - eta, 1 - 2 beta eta sigma^2]]",
+    "[1-beta, 2 beta sigma^2], [-eta + eta beta, -2 eta beta sigma^2 + 1]",
+])
+def test_q2b_correct(answer):
+    assert_outcome(Q2B.check(answer), "correct", "correct")
+
+
+@pytest.mark.parametrize("kind, answer, note, words, fraction", [
+    (Q2B, "[[1-beta, -eta(1-beta)], [2 beta sigma^2, 1-2 eta beta sigma^2]]", "wrong.transposed", "transpose", 0.0),
+    (Q2B, "[[1-beta, 2 beta sigma^2], [eta(1-beta), 1-2 eta beta sigma^2]]", "wrong.not_equivalent",
+     "entries (2, 1) (row, column) are not right", 0.0),
+    (Q2B_PARTIAL, "[[1-beta, 2 beta sigma^2], [eta(1-beta), 1-2 eta beta sigma^2]]", "wrong.not_equivalent",
+     "entries (2, 1)", 0.75),
+    (Q2B_PARTIAL, "[[1-beta, beta sigma^2], [-eta(1-beta), 1-eta beta sigma^2]]", "wrong.not_equivalent",
+     "entries (1, 2), (2, 2)", 0.5),
+    (Q2B_PARTIAL, "[[beta, 0], [0, 0]]", "wrong.not_equivalent", "(1, 1), (1, 2), (2, 1), (2, 2)", 0.0),
+])
+def test_q2b_wrong(kind, answer, note, words, fraction):
+    assert_outcome(kind.check(answer), "wrong", note, words, fraction)
+
+
+@pytest.mark.parametrize("answer, note, words", [
+    ("[[1-beta, 2 beta sigma^2]]", "invalid.shape", "a 2x2 matrix is expected; yours is 1x2"),
+    ("[[1, 0, 0], [0, 1, 0], [0, 0, 1]]", "invalid.shape", "yours is 3x3"),
+    ("[[1, 2], [3]]", "invalid.shape", "different lengths"),
+    ("[" + ", ".join(["[" + ", ".join(["0"] * 11) + "]"] * 2) + "]", "invalid.too_large", "too large"),
+    ([[0] * 10] * 1_000_000, "invalid.too_large", "too long"),
+    ("[[1-beta, 2 beta sigm^2], [0, 0]]", "invalid.unknown_symbol", "did you mean sigma?"),
+    ("1 - beta", "invalid.kind", "matrix is expected"),
+])
+def test_q2b_invalid(answer, note, words):
+    assert_outcome(Q2B.check(answer), "invalid", note, words)
+
+
+def test_matrix_expected_override():
+    other = sympy.Matrix([[1, 0], [0, 1]])
+    assert Q2B.check("[[1, 0], [0, 1]]", expected=other).status == "correct"
+
+
+def test_eigenvalues_2x2_agree_with_sympy():
+    matrix = sympy.Matrix([[3, 1], [2, 4]])
+    assert sorted(eigenvalues_2x2(matrix)) == sorted(matrix.eigenvals())  # 2 and 5
+    assert sorted(eigenvalues_2x2(matrix)) == [2, 5]
+
+
+# -- HW2 Q4: Sigma_YY = X X^T + lambda I, X is n x d -----------------------------------------------
+Q4 = MatrixExpression(SIGMA_YY, {"X": ("n", "d")}, (LAMBDA,), relation_lhs=("Sigma_YY",))
+
+
+@pytest.mark.parametrize("answer", [
+    "X X^T + lambda I", "XX^T+λI", "X X^\\top + \\lambda I", "X X^{\\top} + \\lambda I",
+    "\\mathbf{X}\\mathbf{X}^\\top + \\lambda \\mathbf{I}", "λI + XXᵀ", "Sigma_YY = X X^T + lambda I",
+    "\\Sigma_{YY} = XX^T + \\lambda I", "X X' + lambda I", "X*X^T + lambda*I", "X\\cdot X^T + \\lambda\\,I",
+    "(X X^T + lambda I)^T", "X X^T + I lambda", "lambda (X X^T / lambda + I)",
+])
+def test_q4_correct(answer):
+    assert_outcome(Q4.check(answer), "correct", "correct")
+
+
+@pytest.mark.parametrize("answer, status, note, words", [
+    ("X^T X + lambda I", "wrong", "wrong.shape", "your expression is a d x d matrix; a n x n matrix is expected"),
+    ("X X^T", "wrong", "wrong.not_equivalent", "not equivalent"),
+    ("X X^T + 2 lambda I", "wrong", "wrong.not_equivalent", "not equivalent"),
+    ("(X X^T + lambda I)^{-1}", "wrong", "wrong.not_equivalent", "not equivalent"),
+    ("lambda", "wrong", "wrong.shape", "a number"),
+    ("X X + lambda I", "invalid", "invalid.shape", "n x d times n x d"),
+    ("X X^T + lambda", "invalid", "invalid.shape", "did you mean lambda I?"),
+    ("X^T + lambda I", "invalid", "invalid.shape", "square"),
+    ("X Y", "invalid", "invalid.unknown_symbol", "'Y'"),
+    ("X / X", "invalid", "invalid.shape", "dividing by a matrix"),
+    ("sqrt(X)", "invalid", "invalid.shape", "sqrt of a matrix"),
+    ("X^2", "invalid", "invalid.shape", "square"),
+    ("X^{1/2}", "invalid", "invalid.shape", "whole number"),
+    ("X^{99}", "invalid", "invalid.shape", "small whole number"),
+    (["X X^T"], "invalid", "invalid.kind", "matrix expression"),
+    ("X X^T < lambda", "invalid", "invalid.kind", "matrix expression"),
+])
+def test_q4_not_correct(answer, status, note, words):
+    assert_outcome(Q4.check(answer), status, note, words)
+
+
+SIGMA_WY = MatrixExpression("X^T (X X^T + lambda I)^{-1}", {"X": ("n", "d")}, (LAMBDA,))
+
+
+@pytest.mark.parametrize("answer, status, note", [
+    ("X^T (X X^T + lambda I)^{-1}", "correct", "correct"),
+    ("(X^T X + lambda I)^{-1} X^T", "correct", "correct"),  # the push-through identity
+    ("X^T (X X^T + lambda I)^-1", "correct", "correct"),
+    ("X^\\top \\left(XX^\\top + \\lambda I\\right)^{-1}", "correct", "correct"),
+    ("(X X^T + lambda I)^{-1} X", "wrong", "wrong.shape"),
+    ("X^T (X X^T + lambda I)", "wrong", "wrong.not_equivalent"),
+])
+def test_inverse_forms(answer, status, note):
+    assert_outcome(SIGMA_WY.check(answer), status, note)
+
+
+def test_transposed_product_of_square_matrices():
+    product = MatrixExpression("A B", {"A": ("n", "n"), "B": ("n", "n")})
+    assert_outcome(product.check("B^T A^T"), "wrong", "wrong.transposed")
+    assert_outcome(product.check("(B^T A^T)^T"), "correct", "correct")
+    assert_outcome(product.check("B A"), "wrong", "wrong.not_equivalent")
+
+
+def test_fixed_dimensions_and_scalars():
+    gram = MatrixExpression("X^T X / n_samples", {"X": (5, "d")}, ())
+    assert gram.check("X^T X / n_samples").status == "invalid"  # n_samples is not declared
+    fixed = MatrixExpression("X^T X / 5", {"X": (5, "d")}, ())
+    assert fixed.check("0.2 X^T X").status == "correct"

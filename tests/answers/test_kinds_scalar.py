@@ -1,0 +1,263 @@
+"""Number, Integer, InSet, Expression and UnorderedList on HW2-like answers (see hw2.py)."""
+import pytest
+import sympy
+
+from autograder.answers import (Expression, InSet, Integer, Number, Symbol, UnorderedList,
+                                eigenvalues_2x2, factor_of_2, missing_abs, sigma_for_sigma_sq,
+                                wrong_sigma)
+
+from .hw2 import (BEST_RATE, BETA, EIGENVALUES, EPSILON, ETA, ETA_REPEATED_HIGH, ITERATIONS,
+                  MOMENTUM_STABLE_BOUND, SIGMA, SIGMA_L, SIGMA_S, SWITCH_ETA, beta, eta, sigma)
+from .outcomes import assert_outcome
+
+# -- HW2 Q1(b): T > log(eps) / log|1 - 2 eta sigma^2| -------------------------------------------
+Q1B = Expression(ITERATIONS, (ETA, SIGMA, EPSILON), relation_lhs=("T",),
+                 mistakes=(*missing_abs(ITERATIONS), *factor_of_2(ITERATIONS)))
+
+
+@pytest.mark.parametrize("answer", [
+    "log(eps)/log|1-2 eta sigma^2|",
+    "log(epsilon)/log(abs(1-2*eta*sigma**2))",
+    "T > log(ε)/log|1−2ησ²|",
+    "T > \\frac{\\log \\epsilon}{\\log\\left|1-2\\eta\\sigma^2\\right|}",
+    "T \\geq \\dfrac{\\ln \\varepsilon}{\\ln |1 - 2 \\eta \\sigma^{2}|}",
+    "\\frac{\\log(1/\\epsilon)}{\\log(1/|1-2\\eta\\sigma^2|)}",
+    "log(1/eps) / (-log|2 eta sigma^2 - 1|)",
+    "ln(ε)/ln(|1 − 2·η·σ²|)",
+    "-ln(eps)/-ln|1-2 eta sigma^2|",
+    "log(eps)/log(abs(2 sigma^2 eta - 1))",
+])
+def test_q1b_correct(answer):
+    assert Q1B.check(answer).status == "correct"
+
+
+def test_q1b_notes_tell_identical_from_equivalent():
+    assert_outcome(Q1B.check("log(eps)/log|1-2 eta sigma^2|"), "correct", "correct")
+    assert_outcome(Q1B.check("log(1/eps)/log(1/|1-2 eta sigma^2|)"), "correct", "correct.equivalent")
+
+
+@pytest.mark.parametrize("answer, note, words", [
+    ("log(eps)/log(1-2 eta sigma^2)", "wrong.missing_abs", "absolute value is missing"),
+    ("T > ln(ε)/ln(2ησ² − 1)", "wrong.missing_abs", "absolute value is missing"),
+    ("2 log(eps)/log|1-2 eta sigma^2|", "wrong.factor_of_2", "factor of 2"),
+    ("log(eps)/(2 log|1-2 eta sigma^2|)", "wrong.factor_of_2", "factor of 2"),
+    ("-log(eps)/log|1-2 eta sigma^2|", "wrong.sign", "sign"),
+    ("log(eps)/log|1-eta sigma^2|", "wrong.not_equivalent", "not equivalent"),
+    ("log(eps)/log|1-2 eta sigma|", "wrong.not_equivalent", "not equivalent"),
+    ("eps/|1-2 eta sigma^2|", "wrong.not_equivalent", "not equivalent"),
+])
+def test_q1b_wrong(answer, note, words):
+    assert_outcome(Q1B.check(answer), "wrong", note, words)
+
+
+@pytest.mark.parametrize("answer, note, words", [
+    ("T >", "invalid.syntax", "character 4: unexpected end"),
+    ("log(eps)/log|1-2 eta sigm^2|", "invalid.unknown_symbol", "did you mean sigma?"),
+    ("S > log(eps)", "invalid.unknown_symbol", "'S'"),
+    ("0 < T < log(eps)", "invalid.kind", "relation"),
+    ("", "invalid.empty", "empty"),
+    (True, "invalid.kind", "true/false"),
+])
+def test_q1b_invalid(answer, note, words):
+    assert_outcome(Q1B.check(answer), "invalid", note, words)
+
+
+# -- HW2 Q1(d), Q1(e): eta = 1/(sigma_l^2 + sigma_s^2), rate (sigma_l^2 - sigma_s^2)/(sigma_l^2 + sigma_s^2)
+Q1D = Expression(SWITCH_ETA, (SIGMA_L, SIGMA_S),
+                 mistakes=(*factor_of_2(SWITCH_ETA), *wrong_sigma(SWITCH_ETA, SIGMA_S.sym, SIGMA_L.sym)))
+Q1E_RATE = Expression(BEST_RATE, (SIGMA_L, SIGMA_S))
+
+
+@pytest.mark.parametrize("answer", [
+    "1/(sigma_l^2 + sigma_s^2)", "\\frac{1}{\\sigma_\\ell^2+\\sigma_s^2}", "(σ_ℓ² + σ_s²)^{-1}",
+    "1/(sigma_max^2 + sigma_min^2)", "\\frac{1}{\\sigma_{\\ell}^{2} + \\sigma_{s}^{2}}",
+    "1/(σ_s² + σ_ℓ²)", "1/(sigma_ell**2+sigma_small**2)", "(sigma_l^2+sigma_s^2)^-1",
+])
+def test_q1d_correct(answer):
+    assert Q1D.check(answer).status == "correct"
+
+
+@pytest.mark.parametrize("answer, note", [
+    ("2/(sigma_l^2 + sigma_s^2)", "wrong.factor_of_2"),
+    ("1/(2 sigma_l^2 + 2 sigma_s^2)", "wrong.factor_of_2"),
+    ("1/(2 sigma_l^2)", "wrong.wrong_sigma"),
+    ("1/(sigma_l + sigma_s)^2", "wrong.not_equivalent"),
+    ("1/(sigma_l^2 - sigma_s^2)", "wrong.not_equivalent"),
+])
+def test_q1d_wrong(answer, note):
+    assert_outcome(Q1D.check(answer), "wrong", note)
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("(sigma_l^2 - sigma_s^2)/(sigma_l^2 + sigma_s^2)", "correct"),
+    ("1 - 2 sigma_s^2/(sigma_l^2 + sigma_s^2)", "correct"),
+    ("\\frac{\\sigma_\\ell^2-\\sigma_s^2}{\\sigma_\\ell^2+\\sigma_s^2}", "correct"),
+    ("2 sigma_l^2/(sigma_l^2 + sigma_s^2) - 1", "correct"),
+    ("(sigma_s^2 - sigma_l^2)/(sigma_l^2 + sigma_s^2)", "wrong"),
+    ("(sigma_l - sigma_s)/(sigma_l + sigma_s)", "wrong"),
+])
+def test_q1e_rate(answer, status):
+    assert Q1E_RATE.check(answer).status == status
+
+
+# -- HW2 Q3(a): lambda = sigma^2 ------------------------------------------------------------------
+Q3A = Expression(sigma**2, (SIGMA,), relation_lhs=("lambda",), mistakes=sigma_for_sigma_sq(sigma**2, SIGMA))
+
+
+@pytest.mark.parametrize("answer, status, note", [
+    ("sigma^2", "correct", "correct"), ("σ²", "correct", "correct"), ("\\sigma^2", "correct", "correct"),
+    ("lambda = sigma^2", "correct", "correct"), ("\\lambda = \\sigma^{2}", "correct", "correct"),
+    ("λ = σ**2", "correct", "correct"), ("sigma*sigma", "correct", "correct"),
+    ("sigma", "wrong", "wrong.sigma_for_sigma_sq"), ("sigma^3", "wrong", "wrong.not_equivalent"),
+    ("lambda = sigm^2", "invalid", "invalid.unknown_symbol"),
+])
+def test_q3a(answer, status, note):
+    assert_outcome(Q3A.check(answer), status, note)
+
+
+# -- HW2 Q2(d)/(e): stability bound (2 - beta)/(beta sigma^2) and (1 + sqrt(1 - beta))^2/(2 beta sigma^2)
+Q2E = Expression(MOMENTUM_STABLE_BOUND, (SIGMA, BETA), relation_lhs=("eta",),
+                 mistakes=sigma_for_sigma_sq(MOMENTUM_STABLE_BOUND, SIGMA))
+Q2D = Expression(ETA_REPEATED_HIGH, (SIGMA, BETA))
+
+
+@pytest.mark.parametrize("kind, answer, status", [
+    (Q2E, "(2-beta)/(beta sigma^2)", "correct"),
+    (Q2E, "2/(beta sigma^2) - 1/sigma^2", "correct"),
+    (Q2E, "\\frac{2-\\beta}{\\beta\\sigma^2}", "correct"),
+    (Q2E, "eta < (2 − β)/(β σ²)", "correct"),
+    (Q2E, "(1-beta)/(beta sigma^2)", "wrong"),
+    (Q2D, "(1+sqrt(1-beta))^2/(2 beta sigma^2)", "correct"),
+    (Q2D, "(2 - beta + 2 sqrt(1-beta))/(2 beta sigma^2)", "correct"),
+    (Q2D, "\\frac{(1+\\sqrt{1-\\beta})^2}{2\\beta\\sigma^2}", "correct"),
+    (Q2D, "(1-sqrt(1-beta))^2/(2 beta sigma^2)", "wrong"),
+])
+def test_q2_bounds(kind, answer, status):
+    assert kind.check(answer).status == status
+
+
+def test_q2e_sigma_for_sigma_squared():
+    assert_outcome(Q2E.check("(2-beta)/(beta sigma)"), "wrong", "wrong.sigma_for_sigma_sq")
+
+
+# -- HW2 Q2(a): x_{t+1} = -eta (1 - beta) a + (1 - 2 eta beta sigma^2) x, with a, x any real ------
+A = Symbol("a", positive=False, interval=(None, None))
+X = Symbol("x", positive=False, interval=(None, None))
+Q2A_X = Expression(-eta * (1 - beta) * A.sym + (1 - 2 * eta * beta * sigma**2) * X.sym, (ETA, SIGMA, BETA, A, X))
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("x - eta((1-beta) a + 2 beta sigma^2 x)", "correct"),
+    ("-eta(1-beta)a + (1-2 eta beta sigma^2)x", "correct"),
+    ("x - \\eta\\left((1-\\beta)a + 2\\beta\\sigma^2 x\\right)", "correct"),
+    ("x - eta((1-beta) a + 2 sigma^2 beta x)", "correct"),
+    ("x - eta((1-beta) a + 2 beta sigma^2 |x|)", "wrong"),
+    ("x - eta((1-beta) a + 2 beta sigma^2)", "wrong"),
+])
+def test_q2a_with_real_variables(answer, status):
+    assert Q2A_X.check(answer).status == status
+
+
+# -- Number ---------------------------------------------------------------------------------------
+QUARTER = Number(0.25, mistakes=factor_of_2(0.25))
+
+
+@pytest.mark.parametrize("answer, status, note", [
+    ("0.25", "correct", "correct"), ("1/4", "correct", "correct"), (0.25, "correct", "correct"),
+    ("25%", "correct", "correct"), ("2.5e-1", "correct", "correct"), ("\\frac{1}{4}", "correct", "correct"),
+    ("eta = 0.25", "correct", "correct"), ("0.2502", "correct", "correct"), (".25", "correct", "correct"),
+    ("0.26", "wrong", "wrong.not_equivalent"), ("0.5", "wrong", "wrong.factor_of_2"),
+    ("1/8", "wrong", "wrong.factor_of_2"), ("abc", "invalid", "invalid.unknown_symbol"),
+    (True, "invalid", "invalid.kind"), ("0.2 < 0.3", "invalid", "invalid.kind"),
+    ("eta < 0.3", "invalid", "invalid.unknown_symbol"),
+    ("sqrt(-1)", "invalid", "invalid.kind"), ("1/0", "invalid", "invalid.kind"),
+    ("", "invalid", "invalid.empty"), ([0.25, 0.5], "invalid", "invalid.kind"),
+])
+def test_number(answer, status, note):
+    assert_outcome(QUARTER.check(answer), status, note)
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("0.123", "correct"), ("0.1235", "correct"), ("0.1234567", "correct"), ("0.12", "wrong"),
+    ("0.124", "wrong"), ("0.1229", "wrong"),
+])
+def test_number_significant_figures(answer, status):
+    assert Number(0.123456, sig_figs=3).check(answer).status == status
+
+
+def test_number_expected_override():
+    assert Number(1.0).check("0.5", expected=0.5).status == "correct"
+    assert Number(0.0, atol=1e-6).check("1e-7").status == "correct"
+
+
+# -- Integer (HW2 Q2(g): iterations, every defensible reading accepted) ---------------------------
+ITERATION_COUNT = Integer(frozenset({1000, 1001}))
+
+
+@pytest.mark.parametrize("answer, status, note", [
+    ("1000", "correct", "correct"), (1000, "correct", "correct"), ("1e3", "correct", "correct"),
+    (1000.0, "correct", "correct"), ("1001", "correct", "correct"), ("T = 1001", "correct", "correct"),
+    ("999", "wrong", "wrong.not_equivalent"), ("12.5", "wrong", "wrong.not_integer"),
+    ("sqrt(2)", "wrong", "wrong.not_integer"), ("1,000", "invalid", "invalid.kind"),
+    ("ten", "invalid", "invalid.unknown_symbol"),
+])
+def test_integer(answer, status, note):
+    assert_outcome(ITERATION_COUNT.check(answer), status, note)
+
+
+def test_integer_expected_override():
+    assert Integer(frozenset({1})).check("7", expected=7).status == "correct"
+    assert Integer(frozenset({1})).check("7", expected=[6, 8]).status == "wrong"
+
+
+# -- InSet (HW2 Q2(g): any eta of the optimal set) ------------------------------------------------
+@pytest.mark.parametrize("kind, answer, status", [
+    (InSet(0.2, 0.4), "0.3", "correct"), (InSet(0.2, 0.4), "0.2", "correct"),
+    (InSet(0.2, 0.4), "0.1999", "correct"), (InSet(0.2, 0.4), "1/3", "correct"),
+    (InSet(0.2, 0.4), "0.19", "wrong"), (InSet(0.2, 0.4), "0.41", "wrong"),
+    (InSet(0.2, 0.4, closed=(False, True)), "0.2", "wrong"),
+    (InSet(0.2, 0.4, closed=(False, True)), "0.4", "correct"),
+    (InSet(0.0, None, closed=(False, False)), "5e3", "correct"),
+    (InSet(0.0, None, closed=(False, False)), "-1", "wrong"),
+])
+def test_in_set(kind, answer, status):
+    assert kind.check(answer).status == status
+
+
+def test_in_set_override():
+    assert InSet(0.2, 0.4).check("0.9", expected=(0.8, 1.0)).status == "correct"
+
+
+# -- UnorderedList (HW2 Q2(c): both eigenvalues of R_i) -------------------------------------------
+Q2C = UnorderedList(EIGENVALUES, (ETA, SIGMA, BETA))
+TR = "(2 - beta - 2 eta beta sigma^2)"
+
+
+@pytest.mark.parametrize("answer", [
+    f"({TR} ± sqrt({TR}^2 - 4(1-beta)))/2",
+    f"({TR} - sqrt({TR}^2 - 4(1-beta)))/2, ({TR} + sqrt({TR}^2 - 4(1-beta)))/2",
+    [f"({TR} + sqrt({TR}^2 - 4(1-beta)))/2", f"({TR} - sqrt({TR}^2 - 4(1-beta)))/2"],
+    f"[({TR} + sqrt({TR}^2 - 4(1-beta)))/2, ({TR} - sqrt({TR}^2 - 4(1-beta)))/2]",
+    "1 - beta/2 - eta beta sigma^2 ± sqrt((1 - beta/2 - eta beta sigma^2)^2 - (1 - beta))",
+    "\\frac{2-\\beta-2\\eta\\beta\\sigma^2 \\pm \\sqrt{(2-\\beta-2\\eta\\beta\\sigma^2)^2-4(1-\\beta)}}{2}",
+    "(2 − β − 2ηβσ² ± √((2 − β − 2ηβσ²)² − 4(1 − β)))/2",
+])
+def test_q2c_eigenvalues_correct(answer):
+    assert_outcome(Q2C.check(answer), "correct", "correct")
+
+
+@pytest.mark.parametrize("answer, note", [
+    (f"({TR} ± sqrt({TR}^2 + 4(1-beta)))/2", "wrong.not_equivalent"),
+    (f"{TR} ± sqrt({TR}^2 - 4(1-beta))", "wrong.not_equivalent"),
+    (f"{TR}/2", "wrong.count"),
+    (f"({TR} ± sqrt({TR}^2 - 4(1-beta)))/2, 1", "wrong.count"),
+])
+def test_q2c_eigenvalues_wrong(answer, note):
+    assert_outcome(Q2C.check(answer), "wrong", note)
+
+
+def test_q2c_error_carried_forward_from_the_students_own_matrix():
+    students_r = sympy.Matrix([[1 - beta, beta * sigma**2], [-eta * (1 - beta), 1 - eta * beta * sigma**2]])
+    own = "(2 - beta - eta beta sigma^2 ± sqrt((2 - beta - eta beta sigma^2)^2 - 4(1-beta)))/2"
+    assert Q2C.check(own).status == "wrong"
+    assert Q2C.check(own, expected=eigenvalues_2x2(students_r)).status == "correct"
