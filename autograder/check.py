@@ -70,7 +70,7 @@ def check_submission(name: str, path: Path) -> CheckReport:
     public = load_public_format(name)
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         try:
-            submission = load_submission(Path(path), Path(scratch))
+            submission = load_submission(Path(path), Path(scratch), expected=public["expected_files"])
         except SubmissionError as error:
             return CheckReport((CheckLine(str(path), "invalid", str(error)),))
         lines = check_answers(public["questions"], submission)

@@ -68,6 +68,7 @@ def answer_results(assignment: Assignment, submission: Submission) -> list[TestR
             tags=question.tags,
             note=outcome.note,
             answer=None if raw is None else str(raw)[:200],
+            passed=outcome.status == "correct",
         ))
     return results
 
@@ -88,7 +89,7 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         try:
-            submission = load_submission(Path(path), Path(scratch))
+            submission = load_submission(Path(path), Path(scratch), expected=assignment.expected_files)
         except SubmissionError as error:
             return _unreadable(assignment, str(error), time.monotonic() - started)
         tests = answer_results(assignment, submission)
@@ -97,17 +98,23 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
     tests += [_staff_test(part) for part in assignment.staff_graded]
     return GradingResult(
         assignment=assignment.title,
-        tests=tuple(tests),
+        tests=tuple(sorted(tests, key=_number_order)),
         execution_time=time.monotonic() - started,
         messages=tuple(submission.warnings),
         staff_graded=assignment.staff_graded,
     )
 
 
+def _number_order(test: TestResult) -> tuple[int, ...]:
+    """Gradescope's order: numbers compared part by part (5.10 after 5.9); unnumbered tests last."""
+    parts = [int(part) if part.isdigit() else 10**6 for part in test.number.split(".")] if test.number else [10**6]
+    return tuple(parts)
+
+
 def _staff_test(part: str) -> TestResult:
     return TestResult(id=f"staff:{part}", name=f"{part}: graded by staff", number="99", score=0.0, max_score=0.0,
                       output="Graded by staff from your written submission; no autograded points.",
-                      visibility=VISIBLE, note="staff")
+                      visibility=VISIBLE, note="staff", passed=True)
 
 
 def _unreadable(assignment: Assignment, message: str, seconds: float) -> GradingResult:

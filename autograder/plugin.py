@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograder.checks import CheckFailed
-from autograder.results import HIDDEN, TestResult, clamp_score
+from autograder.results import HIDDEN, VISIBLE, TestResult, clamp_score
 from autograder.sandbox.errors import StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.student import StudentProcess
@@ -53,6 +53,11 @@ class GradingPlugin:
         if function is not None and hasattr(function, "__score__"):
             function.__score__ = None
 
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        """A suite that cannot even be collected is our defect: say so instead of silently losing its tests."""
+        if report.failed:
+            self.results.append(_internal_error(Path(report.nodeid).name or "suite", f"suite {report.nodeid} failed to load"))
+
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
@@ -82,6 +87,7 @@ class GradingPlugin:
             visibility=visibility,
             tags=tuple(_attribute(function, "__tags__", ())),
             note=note,
+            passed=error is None,
         )
 
 
@@ -133,12 +139,20 @@ def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
     if not existing:
         return []
     arguments = [
-        *existing, "-q", "-p", "no:cacheprovider", "--assert=plain", "--import-mode=importlib",
+        *existing, "-p", "no:cacheprovider", "--assert=plain", "--import-mode=importlib",
         "-c", os.devnull, "--rootdir", str(Path(existing[0]).parent), "-o", "python_files=test_*.py",
-        "--no-header", "-p", "no:warnings",
+        "-p", "no:terminal", "-p", "no:warnings",
     ]
     try:
-        pytest.main(arguments, plugins=[plugin])
+        code = pytest.main(arguments, plugins=[plugin])
     finally:
         plugin.close()
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and not plugin.results:
+        plugin.results.append(_internal_error("suites", f"the code tests could not run (pytest exit code {int(code)})"))
     return plugin.results
+
+
+def _internal_error(test_id: str, what: str) -> TestResult:
+    return TestResult(id=f"internal_error:{test_id}", name=f"{test_id}: internal error", number="0", score=0.0,
+                      max_score=0.0, output=f"Internal error: {what}. Staff have been notified and will regrade.",
+                      visibility=VISIBLE, note="internal_error", passed=False)

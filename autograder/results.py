@@ -37,10 +37,11 @@ class TestResult:
     tags: tuple[str, ...] = ()
     note: str = ""
     answer: str | None = None
+    passed: bool | None = None  # None: passed iff full marks (a 0-point test states it explicitly)
 
-    @property
-    def passed(self) -> bool:
-        return self.max_score == 0 or self.score >= self.max_score
+    def __post_init__(self) -> None:
+        if self.passed is None:
+            object.__setattr__(self, "passed", self.score >= self.max_score)
 
 
 @dataclass(frozen=True)

@@ -103,5 +103,5 @@ ASSIGNMENT = Assignment(
     staff_graded=("Q1(g)", "Q2(h) and Q2(i) explanations", "Q3(a) derivation", "Q4 proofs", "Q5(a)", "Q6 discussion"),
     settings=Settings(call_seconds=20.0, cell_seconds=60.0, total_seconds=600.0),
     expected_files=("answers.toml", "deeplearning/optim.py", "deeplearning/classifiers/fc_net.py",
-                    "deeplearning/solver.py", "hw2_optimizer_init.ipynb", "submission_logs/"),
+                    "deeplearning/solver.py", "hw2_optimizer_init.ipynb"),
 )
