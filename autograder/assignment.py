@@ -48,12 +48,13 @@ class Question:
 class Settings:
     """Per-assignment grading settings, with their defaults.
 
-    call_seconds: wall-clock limit on one call into student code; cell_seconds: on one notebook cell;
-    total_seconds: budget for the whole submission (Gradescope's own limit is larger);
+    call_seconds: wall-clock limit on one call into student code or one notebook cell;
+    student_seconds: wall-clock budget of all calls into student code together;
+    total_seconds: budget for the whole grading run (Gradescope's own limit is larger);
     memory_bytes: address-space limit of the student process."""
 
     call_seconds: float = 20.0
-    cell_seconds: float = 60.0
+    student_seconds: float = 240.0
     total_seconds: float = 600.0
     memory_bytes: int = 4 * 1024**3
 

@@ -81,7 +81,8 @@ def _outcome_text(outcome: Outcome) -> str:
 
 def limits_for(assignment: Assignment) -> Limits:
     settings = assignment.settings
-    return replace(Limits(), wall_seconds=settings.call_seconds, memory_bytes=settings.memory_bytes)
+    return replace(Limits(), wall_seconds=settings.call_seconds, memory_bytes=settings.memory_bytes,
+                   total_seconds=settings.student_seconds)
 
 
 def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ("public", "hidden")) -> GradingResult:

@@ -7,18 +7,19 @@ hidden: against the oracle). Expected answers come from reference/ evaluated on 
 import sympy
 
 from assignments.bank import gd_scalar
-from assignments.bank.symbols import A, BETA, ETA, LAMBDA, SIGMA, W, X, Y
+from assignments.bank.symbols import A, BETA, ETA, LAMBDA, M, SIGMA, W, X, Y
 from autograder.answers import Choice, Condition, Expression, InSet, Integer, Matrix, MatrixExpression, Mistake, UnorderedList
 from autograder.assignment import Assignment, CarriedForward, Question, Settings
 from reference import instance_noise, momentum
 
-eta, beta, sigma, a, x, y, w = ETA.sym, BETA.sym, SIGMA.sym, A.sym, X.sym, Y.sym, W.sym
+eta, beta, sigma, a, x, y, w, m = ETA.sym, BETA.sym, SIGMA.sym, A.sym, X.sym, Y.sym, W.sym, M.sym
 sigma_sq = sigma**2
 R = momentum.momentum_matrix(eta, beta, sigma_sq)
 ETA_LO, ETA_HI = momentum.repeated_eta(beta, sigma_sq)
 G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN = 0.1, 5.0, 0.05
 G_LOW, G_HIGH = momentum.optimal_eta_set(G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)
 MOMENTUM_SYMBOLS = (ETA, BETA, SIGMA)
+LIMIT_NAMES = ("w", "w_inf", "w_infty")  # "w_inf = x y/(...)" is read as its right-hand side
 
 
 def _eigenvalues_of(student_matrix):
@@ -26,8 +27,15 @@ def _eigenvalues_of(student_matrix):
     return tuple(sympy.Matrix(student_matrix).eigenvals(multiple=True))
 
 
-def _momentum_expression(expected, *mistakes):
-    return Expression(expected, symbols=MOMENTUM_SYMBOLS, mistakes=tuple(mistakes))
+def _eta_bound(expected, *mistakes):
+    """A bound on eta in beta and sigma (HW2 Q2(d)-(f)); "eta = ..." and "eta < ..." are read as the bound."""
+    return Expression(expected, symbols=(BETA, SIGMA), mistakes=tuple(mistakes), relation_lhs=("eta", "eta_max"))
+
+
+def _swapped_beta(update):
+    """The update with the other momentum convention, a_{t+1} = beta a_t + (1 - beta) g_t."""
+    return Mistake("wrong.beta_swapped", "In this homework beta weighs the new gradient: "
+                   "a_{t+1} = (1 - beta) a_t + beta g_t.", update(a, x, eta, 1 - beta, sigma_sq))
 
 
 Q2 = (
@@ -36,11 +44,15 @@ Q2 = (
         mistakes=(Mistake("wrong.sigma_not_squared", "The gradient in direction i is 2 sigma_i^2 x: square sigma.",
                           (1 - beta) * a + 2 * beta * sigma * x),
                   Mistake("wrong.factor_of_2", "Off by a factor of 2: the gradient of ||Xw - y||^2 is 2 X^T(Xw - y).",
-                          (1 - beta) * a + beta * sigma_sq * x)))),
+                          (1 - beta) * a + beta * sigma_sq * x),
+                  _swapped_beta(momentum.next_a)))),
     Question("q2.a_x", "x_{t+1}[i] in terms of a and x", 1, Expression(
         momentum.next_x(a, x, eta, beta, sigma_sq), symbols=(A, X, *MOMENTUM_SYMBOLS),
         mistakes=(Mistake("wrong.factor_of_2", "Off by a factor of 2: the gradient of ||Xw - y||^2 is 2 X^T(Xw - y).",
-                          -eta * (1 - beta) * a + (1 - eta * beta * sigma_sq) * x),))),
+                          -eta * (1 - beta) * a + (1 - eta * beta * sigma_sq) * x),
+                  Mistake("wrong.stale_momentum", "x moves along the new momentum: x_{t+1} = x_t - eta a_{t+1}, "
+                          "not eta a_t.", x - eta * a),
+                  _swapped_beta(momentum.next_x)))),
     Question("q2.b", "the 2x2 matrix R_i (state [a, x])", 2, Matrix(R, symbols=MOMENTUM_SYMBOLS, per_entry_credit=True)),
     Question("q2.c_eigenvalues", "both eigenvalues of R_i", 1,
              UnorderedList(tuple(momentum.eigenvalues(eta, beta, sigma_sq)), symbols=MOMENTUM_SYMBOLS),
@@ -51,15 +63,15 @@ Q2 = (
         ETA, momentum.repeated_eta_set(beta, sigma_sq), symbols=MOMENTUM_SYMBOLS, strict="exact")),
     Question("q2.c_complex", "eta for complex eigenvalues", 1, Condition(
         ETA, momentum.complex_eta_set(beta, sigma_sq), symbols=MOMENTUM_SYMBOLS, strict="exact")),
-    Question("q2.d_max_eta", "largest eta with repeated eigenvalues", 1, _momentum_expression(
+    Question("q2.d_max_eta", "largest eta with repeated eigenvalues", 1, _eta_bound(
         momentum.max_eta_repeated(beta, sigma_sq),
         Mistake("wrong.smaller_root", "That is the smaller repeated-eigenvalue eta; the question asks for the largest.",
                 ETA_LO))),
-    Question("q2.e_max_eta", "stability bound on eta with real eigenvalues", 1, _momentum_expression(
+    Question("q2.e_max_eta", "stability bound on eta with real eigenvalues", 1, _eta_bound(
         momentum.max_eta_real_stable(beta, sigma_sq),
         Mistake("wrong.factor_of_2", "Off by a factor of 2: an eigenvalue reaches -1 at eta = (2 - beta)/(beta sigma^2).",
                 (2 - beta) / (2 * beta * sigma_sq)))),
-    Question("q2.f_max_eta", "largest eta with complex eigenvalues", 1, _momentum_expression(
+    Question("q2.f_max_eta", "largest eta with complex eigenvalues", 1, _eta_bound(
         momentum.max_eta_complex(beta, sigma_sq),
         Mistake("wrong.smaller_root", "That is where the complex regime starts; the question asks where it ends.",
                 ETA_LO))),
@@ -70,25 +82,39 @@ Q2 = (
     Question("q2.g_iterations_gd", "iterations to reach 99.9% with plain GD at its best eta", 1,
              Integer(momentum.iteration_counts_gd())),
     Question("q2.i", "which converges faster in the notebook", 0.5, Choice("momentum", {
-        "momentum": ("gd with momentum", "gdm", "gradient descent with momentum", "momentum gd"),
+        "momentum": ("gd with momentum", "gdm", "gradient descent with momentum", "momentum gd", "heavy ball"),
         "gd": ("gradient descent", "plain gd", "vanilla gd", "sgd")})),
 )
 
 Q3 = (
     Question("q3.a", "lambda for instance noise", 1, Expression(
-        instance_noise.ridge_lambda(sigma), symbols=(SIGMA,), relation_lhs=("lambda",),
-        mistakes=(Mistake("wrong.sigma_not_squared", "lambda is a variance: sigma^2, not sigma.", sigma),))),
+        instance_noise.ridge_lambda(sigma), symbols=(SIGMA, M), relation_lhs=("lambda",),
+        mistakes=(Mistake("wrong.sigma_not_squared", "lambda is a variance: sigma^2, not sigma.", sigma),
+                  Mistake("wrong.unnormalised", "The loss (16) averages over the m points, so lambda = sigma^2; "
+                          "m sigma^2 belongs to the unaveraged sum.", m * instance_noise.ridge_lambda(sigma))))),
     Question("q3.b", "E[w_{t+1}] with w standing for E[w_t]", 1, Expression(
         instance_noise.expected_next_w(w, eta, x, y, sigma), symbols=(W, ETA, X, Y, SIGMA),
-        mistakes=(Mistake("wrong.no_noise", "The noise adds sigma^2 to x^2 in expectation.", (1 - eta * x**2) * w + eta * x * y),))),
+        mistakes=(Mistake("wrong.no_noise", "The noise adds sigma^2 to x^2 in expectation.",
+                          instance_noise.expected_next_w(w, eta, x, y, 0)),
+                  Mistake("wrong.factor_of_2",
+                          "Off by a factor of 2: the loss 1/2 (x~ w - y)^2 has gradient x~ (x~ w - y).",
+                          instance_noise.expected_next_w(w, 2 * eta, x, y, sigma))))),
     Question("q3.c", "condition on eta for E[w_t] to converge", 1, Condition(
         ETA, sympy.Interval.open(0, instance_noise.stable_eta_bound(x, sigma)), symbols=(ETA, X, SIGMA), strict="exact",
         mistakes=(Mistake("wrong.factor_of_2", "Off by a factor of 2: |1 - eta (x^2 + sigma^2)| < 1.",
-                          sympy.Interval.open(0, 1 / (x**2 + sigma**2))),))),
+                          sympy.Interval.open(0, instance_noise.stable_eta_bound(x, sigma) / 2)),
+                  Mistake("wrong.no_noise",
+                          "The noise adds sigma^2 to x^2 in expectation: |1 - eta (x^2 + sigma^2)| < 1.",
+                          sympy.Interval.open(0, instance_noise.stable_eta_bound(x, 0)))))),
     Question("q3.d", "limit of E[w_t] with noise", 1, Expression(
-        instance_noise.expected_limit(x, y, sigma), symbols=(X, Y, SIGMA))),
+        instance_noise.expected_limit(x, y, sigma), symbols=(X, Y, SIGMA), relation_lhs=LIMIT_NAMES,
+        mistakes=(Mistake("wrong.no_noise",
+                          "That is the limit without noise: the noise adds sigma^2 to x^2 in expectation.",
+                          instance_noise.limit_without_noise(x, y)),))),
     Question("q3.d_no_noise", "limit without noise", 0.5, Expression(
-        instance_noise.limit_without_noise(x, y), symbols=(X, Y))),
+        instance_noise.limit_without_noise(x, y), symbols=(X, Y, SIGMA), relation_lhs=LIMIT_NAMES,
+        mistakes=(Mistake("wrong.noise_kept", "Without noise sigma = 0: the limit is the exact fit.",
+                          instance_noise.expected_limit(x, y, sigma)),))),
 )
 
 Q4 = (
@@ -101,7 +127,7 @@ ASSIGNMENT = Assignment(
     title="HW2: optimizers, momentum, instance noise, ridge",
     questions=(*gd_scalar.QUESTIONS, *Q2, *Q3, *Q4),
     staff_graded=("Q1(g)", "Q2(h) and Q2(i) explanations", "Q3(a) derivation", "Q4 proofs", "Q5(a)", "Q6 discussion"),
-    settings=Settings(call_seconds=20.0, cell_seconds=60.0, total_seconds=600.0),
+    settings=Settings(call_seconds=20.0, student_seconds=240.0, total_seconds=600.0),
     expected_files=("answers.toml", "deeplearning/optim.py", "deeplearning/classifiers/fc_net.py",
                     "deeplearning/solver.py", "hw2_optimizer_init.ipynb"),
 )

@@ -79,6 +79,7 @@ class Variant:
     description: str
     flaw: str
     edits: tuple[Edit, ...]
+    execute: bool = True  # False: an edited notebook is left unexecuted (that is the flaw)
 
     @property
     def folder_name(self) -> str:
@@ -351,6 +352,58 @@ VARIANTS: tuple[Variant, ...] = (
             answer_edits(REFERENCE_ANSWERS, GARBAGE_ANSWERS)),
 )
 
+# One common mistake in every key that answers_garbage and answers_factor_of_2 leave correct, so that
+# every answer test fails for some known-wrong submission.
+COMMON_MISTAKE_ANSWERS: dict[str, Answer] = {
+    "q1.c": "0 < eta < 1/sigma_s^2",
+    "q1.c_limiting": "sigma_s",
+    "q1.d_switch": "2/(sigma_l^2 + sigma_s^2)",
+    "q1.d_faster_small_eta": "sigma_s",
+    "q1.e_rate": "(sigma_l^2 + sigma_s^2)/(sigma_l^2 - sigma_s^2)",
+    "q1.f": "yes",
+    "q2.a_a": "(1 - beta)*a + 2*beta*sigma*x",
+    "q2.a_x": "-eta*(1 - beta)*a + (1 - eta*beta*sigma^2)*x",
+    "q2.c_real": f"{ETA_LO} < eta < {ETA_HI}",
+    "q2.c_repeated": f"eta = {ETA_HI}",
+    "q2.c_complex": f"eta < {ETA_LO}",
+    "q2.d_max_eta": ETA_LO,
+    "q2.e_max_eta": "(2 - beta)/(2*beta*sigma^2)",
+    "q2.f_max_eta": ETA_LO,
+    "q2.g_eta": 5.0,
+    "q2.g_iterations_momentum": 346,
+    "q3.a": "sigma",
+    "q3.c": "0 < eta < 1/(x^2 + sigma^2)",
+    "q3.d_no_noise": "x/y",
+    "q4.sigma_wy": "X",
+}
+
+# q2.b with sigma where sigma^2 belongs (two of four entries wrong), and q2.c_eigenvalues the eigenvalues of
+# that wrong matrix: trace 2 - beta - 2 eta beta sigma, determinant 1 - beta (error carried forward).
+CARRIED_FORWARD_ANSWERS: dict[str, Answer] = {
+    "q2.b": [["1 - beta", "2*beta*sigma"], ["-eta*(1 - beta)", "1 - 2*eta*beta*sigma"]],
+    "q2.c_eigenvalues": ["(2 - beta - 2*eta*beta*sigma)/2 + sqrt((2 - beta - 2*eta*beta*sigma)^2/4 - (1 - beta))",
+                         "(2 - beta - 2*eta*beta*sigma)/2 - sqrt((2 - beta - 2*eta*beta*sigma)^2/4 - (1 - beta))"],
+}
+
+COVERAGE_VARIANTS: tuple[Variant, ...] = (
+    Variant("answers_common_mistakes", "answers.toml: a common mistake in 20 keys (wrong sigma, factor of 2, "
+            "sigma for sigma^2, the other regime, the smaller root, ...)", "wrong answers in "
+            + ", ".join(COMMON_MISTAKE_ANSWERS), answer_edits(REFERENCE_ANSWERS, COMMON_MISTAKE_ANSWERS)),
+    Variant("answers_carried_forward", "answers.toml: R_i with sigma for sigma^2 in two entries, and eigenvalues "
+            "right for that wrong R_i (partial credit by error carried forward)", "q2.b, q2.c_eigenvalues",
+            answer_edits(REFERENCE_ANSWERS, CARRIED_FORWARD_ANSWERS)),
+    _code("loss_reg_gradient_missing", "loss() leaves out the regularization term of the weight gradients", FC_NET,
+          '            grads[f"W{layer}"] += self.reg * weight\n', ""),
+    _code("fc_net_transposed", "weights stored transposed: W has shape (fan_out, fan_in)", FC_NET,
+          'self.params[f"W{i + 1}"] = weight', 'self.params[f"W{i + 1}"] = weight.T'),
+    _code("solver_no_update", "the Solver never applies the update rule: parameters stay at their initial values",
+          SOLVER, "self.update_rule(weight, grads[name], self.optim_configs[name])",
+          "(weight, self.optim_configs[name])"),
+    Variant("notebook_not_executed", "hw2_optimizer_init.ipynb submitted without its outputs (never run)",
+            "hw2_optimizer_init.ipynb: outputs cleared", (Replace("hw2_optimizer_init.ipynb", TUNED_SGD_BATCH_SIZE,
+                                                                  TUNED_SGD_BATCH_SIZE + "  # tuned"),), execute=False),
+)
+
 REFERENCE_DESCRIPTION = ("The full-marks reference: every TODO filled in, the notebooks executed (the optimizer "
                          "notebook on a synthetic CIFAR-shaped data set), every answer correct.")
 
@@ -499,7 +552,7 @@ def write_expected(folder: Path, description: str, flaw: str, previous_text: str
 
 
 def build(name: str, source: Path, edits: tuple[Edit, ...], description: str, flaw: str,
-          copy_ignore=None) -> None:
+          copy_ignore=None, execute: bool = True) -> None:
     """Build ``submissions/<name>`` from a copy of ``source`` with ``edits``, executing what changed."""
     destination = SUBMISSIONS / name
     with tempfile.TemporaryDirectory() as scratch:
@@ -510,7 +563,7 @@ def build(name: str, source: Path, edits: tuple[Edit, ...], description: str, fl
             apply_edit(staging, edit)
         for notebook_name in NOTEBOOKS:
             path = staging / notebook_name
-            if path.exists() and not is_executed(nbformat.read(path, as_version=4)):
+            if execute and path.exists() and not is_executed(nbformat.read(path, as_version=4)):
                 execute_or_reuse(staging, destination, notebook_name)
         previous = destination / "expected.toml"
         write_expected(staging, description, flaw, previous.read_text(encoding="utf-8") if previous.exists() else "")
@@ -525,10 +578,10 @@ def build_all(only: set[str] | None = None) -> None:
     if only is None or "reference" in only:
         build("reference", STARTER, SOLUTION, REFERENCE_DESCRIPTION, "none", copy_ignore=not_submitted)
     reference = SUBMISSIONS / "reference"
-    for variant in VARIANTS:
+    for variant in VARIANTS + COVERAGE_VARIANTS:
         if only is None or variant.folder_name in only:
             build(variant.folder_name, reference, variant.edits, variant.description, variant.flaw,
-                  copy_ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                  copy_ignore=shutil.ignore_patterns("__pycache__", "*.pyc"), execute=variant.execute)
 
 
 def main(argv: list[str] | None = None) -> None:

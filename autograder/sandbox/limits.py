@@ -18,10 +18,13 @@ class Limits:
     matplotlib 0.2 GiB more, so 2 GiB leaves room for HW2's training while a 10 GB array fails with
     MemoryError. ``processes`` (RLIMIT_NPROC, which also counts threads) only applies when the child
     runs as the dedicated student user: the count is per user. ``output_bytes`` of stdout/stderr are
-    kept per call; ``reply_bytes`` bounds one encoded reply.
+    kept per call; ``reply_bytes`` bounds one encoded reply. ``total_seconds`` bounds the wall-clock time
+    of all calls of one StudentProcess together, so a submission that hangs in every test still finishes
+    well inside Gradescope's limit: once it is spent, further calls fail at once.
     """
 
     wall_seconds: float = 20.0
+    total_seconds: float = 300.0
     cpu_seconds: int = 60
     memory_bytes: int = 2 * GIB
     file_bytes: int = 64 * MIB
@@ -32,7 +35,7 @@ class Limits:
     startup_seconds: float = 30.0
 
     def __post_init__(self) -> None:
-        for name in ("wall_seconds", "startup_seconds"):
+        for name in ("wall_seconds", "startup_seconds", "total_seconds"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive")
         for name in ("cpu_seconds", "memory_bytes", "file_bytes", "processes", "open_files",

@@ -160,6 +160,7 @@ class StudentProcess:
         self._last_output = ""
         self._notebook: _NotebookState | None = None
         self._closed = False
+        self._spent = 0.0
         if self.account is not None:
             StudentProcess._open_by_uid[self.account.uid] += 1
         StudentProcess._live.add(self)
@@ -289,6 +290,17 @@ class StudentProcess:
         return str(self._child.scratch) if self._child else "/nonexistent"
 
     def _request(self, op: str, args: dict, call: Call, timeout: float) -> object:
+        left = self.limits.total_seconds - self._spent
+        if left <= 0:
+            raise StudentError("timeout", f"not run: your code already used the {self.limits.total_seconds:g} s "
+                                          f"allowed for all checks together (earlier calls were stopped at their limit)")
+        started = time.monotonic()
+        try:
+            return self._request_within(op, args, call, min(timeout, left))
+        finally:
+            self._spent += time.monotonic() - started
+
+    def _request_within(self, op: str, args: dict, call: Call, timeout: float) -> object:
         child = self._ensure_child()
         request_id = self._next_id
         self._next_id += 1

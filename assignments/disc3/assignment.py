@@ -1,0 +1,64 @@
+"""Discussion 3: what is graded, and for how many points.
+
+Q1 is HW2's Q1 (gradient descent on sigma w = y, then two such problems sharing eta): the same Question
+objects from the question bank, so the same answers.toml keys, points and feedback. Q2 is the notebook
+"ReLUs and Neural Network Intuition with different Optimizers" (course-facts section 6): one-hidden-layer
+ReLU nets of widths 10, 20, 40 fitted to a piecewise-linear target with SGD, SGD with momentum 0.9 and
+Adam, 30 seeds; students read the plots and answer with a label.
+
+Q2's expected labels: the dots are medians and the bars were meant as the 25th-75th percentiles
+(course-facts section 6: the course's helper computes them so, after its q = 0.25/0.75 bug is fixed);
+the rest is what our reproduction (``experiment.py``, docs/disc3_errors.png, median over 30 seeds)
+shows: the final test error falls with width for every optimizer; momentum and Adam end below SGD at
+every width; Adam drops fastest; the median distance from an elbow to the nearest kink of the target
+shrinks (in 8 of the 9 width/optimizer cells). Which optimizer is most stable across seeds has no clean
+winner (the narrowest 25th-75th percentile band is Adam's at width 10 and momentum's at widths 20 and
+40; relative to the median, SGD's is the narrowest at widths 10 and 40), so that answer is kept for the
+staff. The discussion has no code to grade.
+"""
+from assignments.bank import gd_scalar
+from autograder.answers import Choice, FreeText
+from autograder.assignment import Assignment, Question
+
+OPTIMIZERS = {"sgd": ("plain sgd", "vanilla sgd"),
+              "sgd_momentum": ("momentum", "sgd with momentum", "heavy ball"),
+              "adam": ()}
+
+Q2 = (
+    Question("q2.width_effect", "effect of the hidden width on the final test error", 1, Choice("lower", {
+        "lower": ("wider is lower", "wider nets reach lower test error", "decreases", "lower error", "goes down"),
+        "higher": ("wider is higher", "increases", "higher error", "goes up"),
+        "no_effect": ("none", "no effect", "no change", "unchanged", "same")})),
+    Question("q2.beats_sgd", "which optimizers reach a lower test error than plain SGD", 1, Choice("both", {
+        "both": ("momentum and adam", "adam and momentum", "sgd_momentum and adam", "adam and sgd_momentum",
+                 "both momentum and adam"),
+        "momentum_only": ("only momentum", "sgd_momentum only", "only sgd_momentum"),
+        "adam_only": ("only adam",),
+        "neither": ("none", "no optimizer")})),
+    Question("q2.fastest", "which optimizer lowers the test error fastest", 1, Choice("adam", OPTIMIZERS)),
+    Question("q2.most_stable", "which optimizer is most stable across seeds, and why (graded by staff)", 0,
+             FreeText()),
+    Question("q2.elbows", "where the elbows (ReLU breakpoints) move during training", 1, Choice("kinks", {
+        "kinks": ("to the kinks", "to the kinks of the target", "toward the kinks", "breakpoints",
+                  "to the breakpoints of the target"),
+        "stay": ("do not move", "don't move", "fixed", "stay where they are"),
+        "data": ("to the data points", "to the training points"),
+        "edges": ("to the ends of the interval", "to 0 and 1", "out of the interval")})),
+    Question("q2.dots", "what the dots in the plots are", 0.5, Choice("median", {
+        "median": ("medians", "the median over seeds"),
+        "mean": ("means", "average", "the mean over seeds")})),
+    Question("q2.error_bars", "what the error bars in the plots are", 0.5, Choice("p25_p75", {
+        "p25_p75": ("25th to 75th percentiles", "25th-75th percentiles", "25th and 75th percentiles",
+                    "interquartile range", "iqr", "quartiles"),
+        "std": ("standard deviation", "one standard deviation", "mean plus or minus std"),
+        "sem": ("standard error", "standard error of the mean"),
+        "min_max": ("minimum to maximum", "min to max", "range")})),
+)
+
+ASSIGNMENT = Assignment(
+    name="disc3",
+    title="Discussion 3: step sizes for gradient descent; ReLU networks under different optimizers",
+    questions=(*gd_scalar.QUESTIONS, *Q2),
+    staff_graded=("Q1(g) proof", "Q2 explanations"),
+    expected_files=("answers.toml",),
+)

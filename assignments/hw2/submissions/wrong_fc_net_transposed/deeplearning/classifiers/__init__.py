@@ -1,0 +1,4 @@
+"""Classifiers built from the layers in ``deeplearning.layers``."""
+from deeplearning.classifiers.fc_net import FullyConnectedNet
+
+__all__ = ["FullyConnectedNet"]

@@ -1,0 +1,44 @@
+"""``python -m bench [--quick] [--only NAME ...] [--results PATH]``: run the benchmarks in order, print each
+table, append each record to bench/results.json."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from bench import answer_checks, baseline, batch, end_to_end, growth
+from bench.report import RESULTS_FILE, Report, append_record, record
+
+BENCHMARKS: dict[str, Callable[[bool], Report]] = {
+    "end_to_end": end_to_end.run,
+    "batch": batch.run,
+    "answer_checks": answer_checks.run,
+    "baseline": baseline.run,
+    "growth": growth.run,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and smaller samples: a smoke test")
+    parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), metavar="NAME",
+                        help=f"run only these benchmarks ({', '.join(BENCHMARKS)})")
+    parser.add_argument("--results", type=Path, default=RESULTS_FILE, help="where records are appended")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    missed = []
+    for name in args.only or list(BENCHMARKS):
+        began = time.monotonic()
+        report = BENCHMARKS[name](args.quick)
+        print(report.table(), f"  ({time.monotonic() - began:.0f} s)", "", sep="\n", flush=True)
+        append_record(record(report, args.quick), args.results)
+        missed += [f"{name}.{key}" for key, met in report.met().items() if not met]
+    print(f"all done in {time.monotonic() - started:.0f} s; records appended to {args.results}")
+    print("targets missed: " + (", ".join(missed) if missed else "none"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,849 @@
+"""The HW2 answer bank: answers.toml values a student could write, with the verdict a careful TA would give.
+
+One row per answer: the key, the value as it would appear in answers.toml (a string, a number or a list),
+the expected status and note (exact), the words the student must see in the message, and the share of the
+points. Expected verdicts are derived by hand in the comments of each section, never copied from the grader.
+Rows the engine gets wrong are kept with ``engine_bug`` (the reason): the test marks them xfail (strict).
+
+Correct answers carry note "correct" when sympy can confirm them symbolically (the same canonical form, or a
+difference that ``cancel`` reduces to 0: rational rewrites) and "correct.equivalent" when only the numeric
+check can (a rewrite through log, abs, max or a square root).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+CORRECT = "correct"
+EQUIVALENT = "correct.equivalent"
+LENIENT = "correct.boundary_lenient"
+NOT_EQUIVALENT = "wrong.not_equivalent"
+NOT_STRICT = "wrong.boundary_not_strict"
+SYNTAX = "invalid.syntax"
+UNKNOWN = "invalid.unknown_symbol"
+KIND = "invalid.kind"
+SHAPE = "invalid.shape"
+NOT_EQUIVALENT_WORDS = "not equivalent to the expected one"
+WRONG_SET_WORDS = "does not give the right set of eta values"
+
+
+@dataclass(frozen=True)
+class Case:
+    """``fraction`` None means 1 when correct, else 0. ``others`` are further answers.toml keys (error carried
+    forward). ``engine_bug``: why the engine gets this row wrong (the lead fixes the engine, not the row)."""
+
+    answer: Any
+    status: str
+    note: str
+    words: str | None = None
+    fraction: float | None = None
+    others: dict[str, Any] = field(default_factory=dict)
+    engine_bug: str | None = None
+    key: str = ""
+
+    @property
+    def expected_fraction(self) -> float:
+        if self.fraction is not None:
+            return self.fraction
+        return 1.0 if self.status == "correct" else 0.0
+
+
+def right(answer: Any, note: str = CORRECT, **others: Any) -> Case:
+    return Case(answer, "correct", note, others=others)
+
+
+def wrong(answer: Any, note: str, words: str, fraction: float = 0.0, **others: Any) -> Case:
+    return Case(answer, "wrong", note, words, fraction, others)
+
+
+def invalid(answer: Any, note: str, words: str, **others: Any) -> Case:
+    return Case(answer, "invalid", note, words, others=others)
+
+
+def engine_bug(case: Case, reason: str) -> Case:
+    return replace(case, engine_bug=reason)
+
+
+def for_key(key: str, *cases: Case) -> list[Case]:
+    return [replace(case, key=key) for case in cases]
+
+
+# Shared spellings (plain) of the HW2 Q2 quantities, derived in the Q2 section.
+TRACE = "(2 - beta - 2*eta*beta*sigma^2)"
+ETA_LO = "(1 - sqrt(1 - beta))^2/(2*beta*sigma^2)"
+ETA_HI = "(1 + sqrt(1 - beta))^2/(2*beta*sigma^2)"
+ETA_LO_TEX = r"\frac{(1-\sqrt{1-\beta})^2}{2\beta\sigma^2}"
+ETA_HI_TEX = r"\frac{(1+\sqrt{1-\beta})^2}{2\beta\sigma^2}"
+R_PLAIN = [["1 - beta", "2*beta*sigma^2"], ["-eta*(1 - beta)", "1 - 2*eta*beta*sigma^2"]]
+R_FACTOR_2 = [["1 - beta", "beta*sigma^2"], ["-eta*(1 - beta)", "1 - eta*beta*sigma^2"]]
+R_LOWER_LEFT = [["1 - beta", "2*beta*sigma^2"], ["-eta", "1 - 2*eta*beta*sigma^2"]]
+R_TRIANGULAR = [["1 - beta", "2*beta*sigma^2"], ["0", "1 - 2*eta*beta*sigma^2"]]
+
+# HW2 Q1(a). One GD step on sigma^2 (w - w*)^2 gives w_{t+1} - w* = (1 - 2 eta sigma^2)(w_t - w*): stable iff
+# |1 - 2 eta sigma^2| < 1 iff 0 < eta < 1/sigma^2, open at both ends (eta = 1/sigma^2 gives factor -1).
+# eta is declared positive, so "0 <= eta" and "-1/sigma^2 < eta" add nothing to the domain.
+# Declared mistakes: (0, 2/sigma^2) factor of 2; (0, 1/sigma) sigma not squared; (0, 1/(2 sigma^2)) the
+# factor kept positive.
+Q1_A = for_key(
+    "q1.a",
+    right("0 < eta < 1/sigma^2"),
+    right("η < 1/σ²"),
+    right(r"\eta < \frac{1}{\sigma^2}"),
+    right("(0, 1/sigma^2)"),
+    right("0<eta and eta<sigma^(-2)"),
+    right("|1 - 2 eta sigma^2| < 1"),
+    right("eta sigma^2 < 1"),
+    right("0 < 2 eta sigma^2 < 2"),
+    right("eta in (0, 1/sigma^2)"),
+    right("η ∈ (0, 1/σ²)"),
+    right("0 < η < σ⁻²"),
+    right("0 ≤ η < 1/σ²"),
+    right("-1/sigma^2 < eta < 1/sigma^2"),
+    right(r"\eta \in \left(0, \frac{1}{\sigma^2}\right)"),
+    right(r"$0 < \eta < \dfrac{1}{\sigma^{2}}$"),
+    right(r"0 \lt \eta \lt \sigma^{-2}"),
+    right(["eta > 0", "eta < 1/sigma^2"]),
+    wrong("0 < eta < 2/sigma^2", "wrong.factor_of_2", "off by a factor of 2"),
+    wrong("0 <= eta <= 1/sigma^2", NOT_STRICT, "not strict"),
+    wrong("(0, 1/sigma^2]", NOT_STRICT, "not strict"),
+    wrong(r"0 < \eta \leq \frac{1}{\sigma^2}", NOT_STRICT, "not strict"),
+    wrong("eta < 1/sigma", "wrong.sigma_not_squared", "sigma where sigma^2 belongs"),
+    wrong("0 < eta < 1/(2 sigma^2)", "wrong.monotone_only", "|1 - 2 eta sigma^2| < 1"),
+    wrong("eta > 0", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong("eta = 1/sigma^2", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong("eta < 1/sigma^2 or eta > 5/sigma^2", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid("eta < 1/sigm^2", UNKNOWN, "unknown symbol 'sigm' (did you mean sigma?)"),
+    invalid("eta <", SYNTAX, "at character 6: unexpected end of your answer"),
+    invalid("__import__('os')", SYNTAX, "at character 1: unexpected '_'"),
+    invalid("1/sigma^2", KIND, "a condition on eta is expected"),
+    invalid(0.5, KIND, "a condition on eta is expected"),
+    invalid(r"\eta < \fract{1}{\sigma^2}", SYNTAX, r"unknown command '\fract' (did you mean \frac?)"),
+    invalid("9^9^9^9 < eta", "invalid.too_large", "the exponent is too large"),
+    invalid("(" * 5000 + "eta" + ")" * 5000, "invalid.too_long", "your answer is too long"),
+)
+
+# HW2 Q1(b). |w_T - w*| = |1 - 2 eta sigma^2|^T |w_0 - w*| <= epsilon |w_0 - w*| iff T log|1 - 2 eta sigma^2| <=
+# log epsilon iff T >= E = log(epsilon)/log|1 - 2 eta sigma^2| (both logs negative for a stable eta).
+# Forms: ln(1/eps)/ln(1/|.|) = (-log eps)/(-log|.|); |1 - 2 eta sigma^2| = |2 eta sigma^2 - 1| =
+# max(1 - 2 eta sigma^2, 2 eta sigma^2 - 1). Declared mistakes: the abs dropped; the ratio inverted.
+Q1_B = for_key(
+    "q1.b",
+    right("log(epsilon)/log|1 - 2 eta sigma^2|"),
+    right("T > log(ε)/log|1 − 2ησ²|"),
+    right(r"\frac{\log \epsilon}{\log\left|1-2\eta\sigma^2\right|}"),
+    right("log(epsilon)/log(|1-2*eta*sigma^2|)"),
+    right("log(epsilon)/log(abs(2 eta sigma^2 - 1))"),
+    right("T >= log(eps)/log(|1-2 eta sigma^2|)"),
+    right("E = log(eps)/log|1-2 eta sigma^2|"),
+    right("log(ϵ)/log(|1-2ησ^2|)"),
+    right("ln(1/eps)/ln(1/|1-2*eta*sigma^2|)", EQUIVALENT),
+    right(r"\frac{\ln(1/\varepsilon)}{-\ln|1-2\eta\sigma^2|}"),
+    right("log(eps)/log(max(1-2eta sigma^2, 2 eta sigma^2-1))", EQUIVALENT),
+    wrong("log(epsilon)/log(1 - 2 eta sigma^2)", "wrong.missing_abs", "take its absolute value"),
+    wrong("log|1-2 eta sigma^2|/log(epsilon)", "wrong.inverted", "upside down"),
+    wrong("-log(epsilon)/log|1-2 eta sigma^2|", "wrong.sign", "off by a sign"),
+    wrong("log(epsilon)/log|1-2 eta sigma|", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("epsilon/|1 - 2 eta sigma^2|", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("T > ", SYNTAX, "unexpected end of your answer"),
+    invalid("T", UNKNOWN, "unknown symbol 'T'"),
+    invalid("log(epsilon)/log|1 - 2 eta sigma^2", SYNTAX, "at character"),
+    invalid("log(epsilon)/log|1 - 2 eta sgima^2|", UNKNOWN, "unknown symbol 'sgima'"),
+    engine_bug(right(r"\log_{|1-2\eta\sigma^2|}(\epsilon)"),
+               "a logarithm with a base (\\log_b x = log x / log b) is not read: '|' is rejected in a subscript"),
+    engine_bug(invalid("T < log(epsilon)/log|1 - 2 eta sigma^2|", KIND, "relation"),
+               "value_side drops 'T <' like 'T >': any relation with T is read as its other side, "
+               "so T < E earns full marks; only the declared direction (and =) should be"),
+)
+
+# HW2 Q1(c). Both coordinates must be stable: eta < 1/sigma_l^2 and eta < 1/sigma_s^2; with sigma_l > sigma_s
+# (declared by the domains sigma_s < 1 < sigma_l) that is 0 < eta < 1/sigma_l^2.
+# Declared mistake: the bound from sigma_s.
+Q1_C = for_key(
+    "q1.c",
+    right("0 < eta < 1/sigma_l^2"),
+    right("η < 1/σ_ℓ²"),
+    right(r"0<\eta<\frac{1}{\sigma_\ell^2}"),
+    right("(0, 1/sigma_l^2)"),
+    right("eta < 1/sigma_max^2"),
+    right("0 < eta < 1/sigma_L^2"),
+    right("eta < 1/σₗ²"),
+    right("eta < sigma_l^-2"),
+    right("eta < min(1/sigma_l^2, 1/sigma_s^2)"),
+    right("eta < 1/max(sigma_l, sigma_s)^2"),
+    right("|1-2 eta sigma_l^2| < 1 and |1 - 2 eta sigma_s^2| < 1"),
+    wrong("0 < eta < 1/sigma_s^2", "wrong.wrong_sigma", "the bound comes from the larger sigma"),
+    wrong("0 < eta <= 1/sigma_l^2", NOT_STRICT, "not strict"),
+    wrong("0 < eta < 2/sigma_l^2", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong("0 < eta < 1/sigma_l", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong("0 < eta < 1/(sigma_l sigma_s)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid("eta < 1/sigma^2", UNKNOWN, "unknown symbol 'sigma' (did you mean sigma_s?)"),
+    invalid("eta < 1/sigma_l^2 and", SYNTAX, "unexpected end of your answer"),
+    invalid("sigma_l^2", KIND, "a condition on eta is expected"),
+)
+
+# HW2 Q1(c), Q1(d): eta < 1/sigma_l^2 is set by sigma_l; below the switch eta = 1/(sigma_l^2 + sigma_s^2),
+# |1 - 2 eta sigma_l^2| < |1 - 2 eta sigma_s^2| (at small eta the larger sigma^2 shrinks faster): sigma_l.
+# Labels are compared by canonical name, then without case, spaces, underscores and LaTeX braces.
+Q1_C_LIMITING = for_key(
+    "q1.c_limiting",
+    right("sigma_l"),
+    right("σ_ℓ"),
+    right("Sigma_L"),
+    right(" sigma_l "),
+    right(r"\sigma_\ell"),
+    right(r"$\sigma_\ell$"),
+    right("sigma_ell"),
+    right("sigma l"),
+    right("σₗ"),
+    right("large"),
+    right("LARGE"),
+    right("the large one"),
+    right("the largest one"),
+    right("Larger"),
+    right("sigma_max"),
+    wrong("sigma_s", "wrong.choice", "not the right choice"),
+    wrong("small", "wrong.choice", "not the right choice"),
+    wrong("σ_s", "wrong.choice", "not the right choice"),
+    invalid("sigma", "invalid.choice", "answer one of: sigma_l, sigma_s"),
+    invalid("sigma_1", "invalid.choice", "answer one of: sigma_l, sigma_s"),
+    invalid(1, "invalid.choice", "answer one of: sigma_l, sigma_s"),
+    invalid("", "invalid.missing", "No answer given for q1.c_limiting"),
+)
+
+Q1_D_FASTER_SMALL_ETA = for_key(
+    "q1.d_faster_small_eta",
+    right("sigma_l"),
+    right("σ_l"),
+    right("Sigma_l"),
+    right(r"\sigma_{\ell}"),
+    right("large"),
+    right("the larger one"),
+    wrong("sigma_s", "wrong.choice", "not the right choice"),
+    wrong("SIGMA_S", "wrong.choice", "not the right choice"),
+    wrong("small", "wrong.choice", "not the right choice"),
+    wrong("the small one", "wrong.choice", "not the right choice"),
+    wrong("smaller", "wrong.choice", "not the right choice"),
+    wrong("sigma_min", "wrong.choice", "not the right choice"),
+    invalid("neither", "invalid.choice", "answer one of: sigma_l, sigma_s"),
+    invalid("both", "invalid.choice", "answer one of: sigma_l, sigma_s"),
+)
+
+# HW2 Q1(d). The rates are equal when 1 - 2 eta sigma_s^2 = -(1 - 2 eta sigma_l^2), i.e. 2 = 2 eta (sigma_l^2 +
+# sigma_s^2): eta = 1/(sigma_l^2 + sigma_s^2). Declared mistake: 2/(sigma_l^2 + sigma_s^2) (from the step factor
+# 1 - eta sigma^2).
+Q1_D_SWITCH = for_key(
+    "q1.d_switch",
+    right("1/(sigma_l^2 + sigma_s^2)"),
+    right("(σ_ℓ² + σ_s²)^(-1)"),
+    right(r"\frac{1}{\sigma_\ell^2+\sigma_s^2}"),
+    right("1/(σ_l^2+σ_s^2)"),
+    right("eta = 1/(sigma_l^2+sigma_s^2)"),
+    right("η = 1/(σ_ℓ²+σ_s²)"),
+    right("(1/sigma_l^2) (1/(1 + sigma_s^2/sigma_l^2))"),
+    wrong("2/(sigma_l^2+sigma_s^2)", "wrong.factor_of_2", "Off by a factor of 2"),
+    wrong("1/(sigma_l + sigma_s)^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("1/sigma_l^2 + 1/sigma_s^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("1/(sigma_l^2 - sigma_s^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("1/(sigma_l^2+sigma_z^2)", UNKNOWN, "unknown symbol 'sigma_z' (did you mean sigma_s?)"),
+    invalid("1/(sigma_l^2 + sigma_s^2", SYNTAX, "expected ')'"),
+    invalid("eta < 1/(sigma_l^2 + sigma_s^2) < 2", KIND, "not an expression"),
+)
+
+# HW2 Q1(e). The worst rate max(|1 - 2 eta sigma_l^2|, |1 - 2 eta sigma_s^2|) falls with eta while the sigma_s
+# term dominates and rises once the sigma_l term does: its minimum is at the switch, 1/(sigma_l^2 + sigma_s^2).
+# Declared mistake: the stability edge 1/sigma_l^2.
+Q1_E = for_key(
+    "q1.e",
+    right("1/(sigma_l^2 + sigma_s^2)"),
+    right("1/(σ_ℓ²+σ_s²)"),
+    right(r"\frac{1}{\sigma_\ell^{2}+\sigma_{s}^{2}}"),
+    right("eta = 1/(sigma_l^2+sigma_s^2)"),
+    right(r"\eta_{opt} = \frac{1}{\sigma_\ell^2+\sigma_s^2}"),
+    right("(sigma_l^2 + sigma_s^2)^-1"),
+    wrong("1/sigma_l^2", "wrong.stability_edge", "not the fastest"),
+    wrong("2/(sigma_l^2+sigma_s^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("1/(2 sigma_l^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("1/(sigma_l sigma_s)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("1/(sigma_l^2+sigma_s^2))", SYNTAX, "at character 24: unexpected ')'"),
+    invalid("1/(sigma_l^2+sigma^2)", UNKNOWN, "unknown symbol 'sigma'"),
+    engine_bug(right(r"\eta^* = \frac{1}{\sigma_\ell^2+\sigma_s^2}"),
+               "'^*' (eta^*, the optimal eta) is not read; once it reads as a name, add it to ETA_NAMES in "
+               "assignments/bank/gd_scalar.py"),
+)
+
+# HW2 Q1(e). At eta = 1/(sigma_l^2 + sigma_s^2): 1 - 2 sigma_s^2/(sigma_l^2 + sigma_s^2) =
+# (sigma_l^2 - sigma_s^2)/(sigma_l^2 + sigma_s^2) = 2 sigma_l^2/(sigma_l^2 + sigma_s^2) - 1 = (k - 1)/(k + 1) with
+# k = sigma_l^2/sigma_s^2; with sigma_l > sigma_s it is also |1 - 2 sigma_l^2/(...)|.
+Q1_E_RATE = for_key(
+    "q1.e_rate",
+    right("(sigma_l^2 - sigma_s^2)/(sigma_l^2 + sigma_s^2)"),
+    right("1 - 2 sigma_s^2/(sigma_l^2+sigma_s^2)"),
+    right("2σ_ℓ²/(σ_ℓ²+σ_s²) − 1"),
+    right(r"\frac{\sigma_\ell^2-\sigma_s^2}{\sigma_\ell^2+\sigma_s^2}"),
+    right("(sigma_l^2/sigma_s^2 - 1)/(sigma_l^2/sigma_s^2 + 1)"),
+    right("|1 - 2 sigma_l^2/(sigma_l^2+sigma_s^2)|", EQUIVALENT),
+    right("max(|1 - 2 sigma_l^2/(sigma_l^2+sigma_s^2)|, |1 - 2 sigma_s^2/(sigma_l^2+sigma_s^2)|)", EQUIVALENT),
+    wrong("(sigma_s^2 - sigma_l^2)/(sigma_l^2 + sigma_s^2)", "wrong.sign", "off by a sign"),
+    wrong("(sigma_l - sigma_s)/(sigma_l + sigma_s)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("sigma_s^2/sigma_l^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("(κ-1)/(κ+1)", UNKNOWN, "unknown symbol 'κ'"),
+    invalid("(sigma_l^2 - sigma_s^2)/", SYNTAX, "unexpected end of your answer"),
+)
+
+# HW2 Q1(f). A sigma_i between sigma_s and sigma_l has |1 - 2 eta sigma_i^2| below the larger of the two end
+# rates (the rate is convex in sigma_i^2), so neither the stable range nor the best eta changes: "no".
+Q1_F = for_key(
+    "q1.f",
+    right("no"),
+    right("No"),
+    right("NO"),
+    right(" no "),
+    right("no."),
+    right("n"),
+    right("false"),
+    right(False),
+    right("neither"),
+    right("they do not"),
+    wrong("yes", "wrong.choice", "not the right choice"),
+    wrong("Y", "wrong.choice", "not the right choice"),
+    wrong(True, "wrong.choice", "not the right choice"),
+    invalid("maybe", "invalid.choice", "answer one of: yes, no"),
+    invalid("No, neither changes", "invalid.choice", "answer one of: yes, no"),
+)
+
+# HW2 Q2(a). z_{t+1} = (1 - beta) z_t + beta g_t with g_t = 2 X^T X (w_t - w*); in the singular directions
+# (a = V^T z, x = V^T (w - w*)) a_{t+1} = (1 - beta) a + 2 beta sigma^2 x and x_{t+1} = x - eta a_{t+1}
+# = -eta (1 - beta) a + (1 - 2 eta beta sigma^2) x. Declared mistakes: sigma not squared; the factor 2 of the
+# gradient dropped; beta swapped (a_{t+1} = beta a + (1 - beta) g: beta a + 2 (1 - beta) sigma^2 x, and
+# x - eta of that); x moved by the old momentum (x - eta a).
+Q2_A_A = for_key(
+    "q2.a_a",
+    right("(1-beta) a + 2 beta sigma^2 x"),
+    right("a - beta a + 2 beta sigma^2 x"),
+    right("(1 − β)a + 2βσ²x"),
+    right("(1-β)·a + 2·β·σ²·x"),
+    right(r"(1-\beta)a_t + 2\beta\sigma^2 x_t"),
+    right("(1-beta)*a_i + beta*(2*sigma^2*x_i)"),
+    wrong("(1-beta) a + 2 beta sigma x", "wrong.sigma_not_squared", "square sigma"),
+    wrong("(1-beta) a + beta sigma^2 x", "wrong.factor_of_2", "factor of 2"),
+    wrong("beta a + 2(1-beta) sigma^2 x", "wrong.beta_swapped", "beta weighs the new gradient"),
+    wrong("-(1-beta) a - 2 beta sigma^2 x", "wrong.sign", "off by a sign"),
+    wrong("(1-beta) a - 2 beta sigma^2 x", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("(1-beta) a + 2 beta sigma^2 z", UNKNOWN, "unknown symbol 'z'; this answer may use a, beta, eta, sigma, x"),
+    invalid("(1-beta)a + 2 beta sigma^2 x +", SYNTAX, "at character 31"),
+    invalid("(1-beta) a + 2 beta sigma^2 x_t[i]", UNKNOWN, "unknown symbol 'i'"),
+    engine_bug(right("a_{t+1} = (1-beta) a_t + 2 beta sigma^2 x_t"),
+               "'+' is rejected in a subscript (a_{t+1}); once a_{t+1} reads as a name, declare it in relation_lhs"),
+)
+
+Q2_A_X = for_key(
+    "q2.a_x",
+    right("-eta (1-beta) a + (1 - 2 eta beta sigma^2) x"),
+    right("x - eta((1-beta) a + 2 beta sigma^2 x)"),
+    right("x - eta (1-beta) a - 2 eta beta sigma^2 x"),
+    right("−η(1−β)a + (1 − 2ηβσ²)x"),
+    right(r"-\eta(1-\beta)a + (1-2\eta\beta\sigma^2)x"),
+    right("-eta(1-beta)a + (1-2 eta beta sigma^2)x_t"),
+    wrong("-eta(1-beta) a + (1 - eta beta sigma^2) x", "wrong.factor_of_2", "factor of 2"),
+    wrong("x - eta a", "wrong.stale_momentum", "x_{t+1} = x_t - eta a_{t+1}"),
+    wrong("-eta beta a + (1 - 2 eta (1-beta) sigma^2) x", "wrong.beta_swapped", "beta weighs the new gradient"),
+    wrong("x + eta((1-beta) a + 2 beta sigma^2 x)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("x - 2 eta sigma^2 x", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("x - eta*a_{t+1}", SYNTAX, "unexpected '+' in a subscript"),
+    invalid("x - eta*(", SYNTAX, "unexpected end of your answer"),
+    invalid("x - eta*gamma*a", UNKNOWN, "unknown symbol 'gamma'"),
+)
+
+# HW2 Q2(b). [a, x]_{t+1} = R [a, x]_t with R = [[1 - beta, 2 beta sigma^2], [-eta (1 - beta), 1 - 2 eta beta sigma^2]]
+# (the rows of Q2(a)). Entries are checked one by one; with per-entry credit a partly right R earns the share of
+# right entries (2 points: each entry is 1/4 of them). A transpose is named as such and earns nothing.
+Q2_B = for_key(
+    "q2.b",
+    right(R_PLAIN),
+    right([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", "1 - 2 eta beta sigma^2"]]),
+    right([["(1-beta)", "2*beta*sigma**2"], ["eta*(beta-1)", "1-2*eta*beta*sigma**2"]]),
+    right([["1-β", "2βσ²"], ["−η(1−β)", "1−2ηβσ²"]]),
+    right([["1-β", "2βσ²"], ["-η + ηβ", "1-2ηβσ²"]]),
+    right([[r"1 - \beta", r"2\beta\sigma^2"], [r"-\eta(1-\beta)", r"1-2\eta\beta\sigma^2"]]),
+    right("[[1-beta, 2 beta sigma^2], [-eta(1-beta), 1 - 2 eta beta sigma^2]]"),
+    right("[1-β, 2βσ²; −η(1−β), 1−2ηβσ²]"),
+    right(r"\begin{pmatrix} 1-\beta & 2\beta\sigma^2 \\ -\eta(1-\beta) & 1-2\eta\beta\sigma^2 \end{pmatrix}"),
+    right(r"\begin{bmatrix} 1-\beta & 2\beta\sigma^2 \\ -\eta(1-\beta) & 1-2\eta\beta\sigma^2 \end{bmatrix}"),
+    wrong([["1-beta", "-eta(1-beta)"], ["2 beta sigma^2", "1 - 2 eta beta sigma^2"]], "wrong.transposed", "transpose"),
+    wrong(R_FACTOR_2, NOT_EQUIVALENT, "entries (1, 2), (2, 2) (row, column) are not right", 0.5),
+    wrong(R_LOWER_LEFT, NOT_EQUIVALENT, "entries (2, 1) (row, column) are not right", 0.75),
+    wrong([["1-beta", "2 beta sigma^2"], ["eta(1-beta)", "1 - 2 eta beta sigma^2"]], NOT_EQUIVALENT, "entries (2, 1)",
+          0.75),
+    wrong([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", 1]], NOT_EQUIVALENT, "entries (2, 2)", 0.75),
+    wrong([["1-beta", "2 beta sigma"], ["-eta(1-beta)", "1 - 2 eta beta sigma"]], NOT_EQUIVALENT,
+          "entries (1, 2), (2, 2)", 0.5),
+    wrong([["beta", "2 beta sigma^2"], ["-eta beta", "1 - 2 eta beta sigma^2"]], NOT_EQUIVALENT,
+          "entries (1, 1), (2, 1)", 0.5),
+    wrong([[1, 0], [0, 1]], NOT_EQUIVALENT, "entries (1, 1), (1, 2), (2, 1), (2, 2)"),
+    invalid([["1-beta", "2 beta sigma^2", "0"], ["-eta(1-beta)", "1 - 2 eta beta sigma^2", "0"]], SHAPE,
+            "a 2x2 matrix is expected; yours is 2x3"),
+    invalid([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", "1 - 2 eta beta sigma^2"], ["0", "0"]], SHAPE,
+            "a 2x2 matrix is expected; yours is 3x2"),
+    invalid(["1-beta", "2 beta sigma^2", "-eta(1-beta)", "1 - 2 eta beta sigma^2"], SHAPE, "yours is 1x4"),
+    invalid([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", "1 - 2 eta beta sigma^2", "0"]], SHAPE,
+            "rows of your matrix have different lengths"),
+    invalid([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", "1 - 2 eta beta sigmaa^2"]], UNKNOWN,
+            "unknown symbol 'sigmaa' (did you mean sigma?)"),
+    invalid([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", "1 - 2 eta beta sigma^2 +"]], SYNTAX, "in item 2"),
+    invalid([["1-beta", "2 beta sigma^2"], ["-eta(1-beta)", ""]], "invalid.empty", "your answer is empty"),
+    invalid("1-beta", KIND, "a matrix is expected"),
+    invalid([["__import__('os')", "0"], ["0", "0"]], SYNTAX, "unexpected '_'"),
+    invalid([["1"] * 11] * 11, "invalid.too_large", "your matrix is too large"),
+)
+
+# HW2 Q2(c). tr R = 2 - beta - 2 eta beta sigma^2, det R = (1 - beta)(1 - 2 eta beta sigma^2) + 2 eta beta sigma^2
+# (1 - beta) = 1 - beta, so lambda = (tr +- sqrt(tr^2 - 4 (1 - beta)))/2 = tr/2 +- sqrt(tr^2/4 - (1 - beta)), any order.
+# Carried forward (half the points): eigenvalues of the student's own wrong R_i.
+#   R_FACTOR_2: tr = 2 - beta - eta beta sigma^2, det = (1 - beta)(1 - eta beta sigma^2) + eta beta sigma^2 (1 - beta)
+#     = 1 - beta;  R_LOWER_LEFT: tr as R's, det = (1 - beta)(1 - 2 eta beta sigma^2) + 2 eta beta sigma^2
+#     = 1 - beta + 2 eta beta^2 sigma^2;  R_TRIANGULAR: the diagonal, 1 - beta and 1 - 2 eta beta sigma^2.
+FACTOR_2_EIGENVALUES = ("(2 - beta - eta*beta*sigma^2 ± sqrt((2 - beta - eta*beta*sigma^2)^2 - 4*(1 - beta)))/2")
+LOWER_LEFT_EIGENVALUES = f"({TRACE} ± sqrt({TRACE}^2 - 4*(1 - beta + 2*eta*beta^2*sigma^2)))/2"
+Q2_C_EIGENVALUES = for_key(
+    "q2.c_eigenvalues",
+    right([f"({TRACE} + sqrt({TRACE}^2 - 4*(1 - beta)))/2", f"({TRACE} - sqrt({TRACE}^2 - 4*(1 - beta)))/2"]),
+    right([f"({TRACE} - sqrt({TRACE}^2 - 4*(1 - beta)))/2", f"({TRACE} + sqrt({TRACE}^2 - 4*(1 - beta)))/2"]),
+    right(f"({TRACE} ± sqrt({TRACE}^2 - 4(1-beta)))/2"),
+    right(f"({TRACE} +/- sqrt({TRACE}^2 - 4(1-beta)))/2"),
+    right(f"({TRACE} + sqrt({TRACE}^2 - 4(1-beta)))/2, ({TRACE} - sqrt({TRACE}^2 - 4(1-beta)))/2"),
+    right(f"[({TRACE} + sqrt({TRACE}^2 - 4(1-beta)))/2, ({TRACE} - sqrt({TRACE}^2 - 4(1-beta)))/2]"),
+    right("1 - β/2 - ηβσ² ± √((1 - β/2 - ηβσ²)² − (1 − β))"),
+    right(r"\frac{2-\beta-2\eta\beta\sigma^2 \pm \sqrt{(2-\beta-2\eta\beta\sigma^2)^2-4(1-\beta)}}{2}"),
+    right(r"1 - \frac{\beta}{2} - \eta\beta\sigma^2"
+          r" \pm \sqrt{\left(1 - \frac{\beta}{2} - \eta\beta\sigma^2\right)^2 - (1-\beta)}"),
+    right(f"({TRACE} ± sqrt({TRACE}^2 - 4(1-beta)))/2", **{"q2.b": R_FACTOR_2}),
+    wrong(FACTOR_2_EIGENVALUES, "partial.carried_forward", "consistent with your own answer to q2.b", 0.5,
+          **{"q2.b": R_FACTOR_2}),
+    wrong(LOWER_LEFT_EIGENVALUES, "partial.carried_forward", "earns 50% of the points", 0.5, **{"q2.b": R_LOWER_LEFT}),
+    wrong("1-beta, 1 - 2 eta beta sigma^2", "partial.carried_forward", "consistent with your own answer", 0.5,
+          **{"q2.b": R_TRIANGULAR}),
+    wrong(FACTOR_2_EIGENVALUES, NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong(FACTOR_2_EIGENVALUES, NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS, **{"q2.b": R_PLAIN}),
+    wrong(FACTOR_2_EIGENVALUES, NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS, **{"q2.b": "[[1 - beta, 2 beta sigma^2]"}),
+    wrong(LOWER_LEFT_EIGENVALUES, NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS, **{"q2.b": R_FACTOR_2}),
+    wrong([f"({TRACE} + sqrt({TRACE}^2 - 4*(1 - beta)))/2"], "wrong.count", "2 values are expected; your answer has 1"),
+    wrong("1 - β/2 - ηβσ² ± √((1 - β/2 - ηβσ²)² − 1 + β) ± 0", "wrong.count", "your answer has 4"),
+    wrong(f"({TRACE} ± sqrt({TRACE}^2 - 4(1-beta)))", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong(f"({TRACE} ± sqrt({TRACE}^2 + 4(1-beta)))/2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid(f"({TRACE} ± sqrt({TRACE}^2 - 4(1-beta))/2", SYNTAX, "expected ')'"),
+    invalid(f"({TRACE} ± sqrt({TRACE}^2 - 4(1-lambda)))/2", UNKNOWN, "unknown symbol 'lambda'"),
+    invalid("lambda^2 - (2-beta-2 eta beta sigma^2) lambda + 1 - beta = 0", UNKNOWN, "unknown symbol 'lambda'"),
+    invalid("__import__('os')", SYNTAX, "unexpected '_'"),
+)
+
+# HW2 Q2(c). The eigenvalues are repeated iff tr^2 = 4 (1 - beta), i.e. tr = +-2 sqrt(1 - beta):
+# eta = (2 - beta -+ 2 sqrt(1 - beta))/(2 beta sigma^2) = (1 -+ sqrt(1 - beta))^2/(2 beta sigma^2) (eta_lo, eta_hi),
+# also = beta/(2 sigma^2 (1 +- sqrt(1 - beta))^2) since (1 - s)(1 + s) = beta for s = sqrt(1 - beta).
+# Real and distinct iff tr^2 > 4 (1 - beta): eta < eta_lo or eta > eta_hi (declared lenient: eta_lo and eta_hi,
+# where the root is real and double, may be included). Complex iff eta_lo < eta < eta_hi (exact: strict).
+Q2_C_REAL = for_key(
+    "q2.c_real",
+    right(f"eta < {ETA_LO} or eta > {ETA_HI}"),
+    right(f"(0, {ETA_LO}) U ({ETA_HI}, inf)"),
+    right(rf"\eta < {ETA_LO_TEX} \lor \eta > {ETA_HI_TEX}"),
+    right(rf"\eta \in (0, {ETA_LO_TEX}) \cup ({ETA_HI_TEX}, \infty)"),
+    right(f"{TRACE}^2 > 4(1-beta)"),
+    right("eta < beta/(2 sigma^2 (1+sqrt(1-beta))^2) or eta > beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
+    right("eta < (2 - beta - 2 sqrt(1-beta))/(2 beta sigma^2) or eta > (2 - beta + 2 sqrt(1-beta))/(2 beta sigma^2)"),
+    right("η ≤ (1 − √(1 − β))²/(2βσ²) or η ≥ (1 + √(1 − β))²/(2βσ²)", LENIENT),
+    right(f"{TRACE}^2 - 4(1-beta) >= 0", LENIENT),
+    wrong(f"eta < {ETA_LO}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"{ETA_LO} < eta < {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong("eta < (1-sqrt(1-beta))/(2 beta sigma^2) or eta > (1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT,
+          WRONG_SET_WORDS),
+    wrong(f"eta < {ETA_LO} or eta > {ETA_HI} and eta < (2-beta)/(beta sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid(f"eta < {ETA_LO} or", SYNTAX, "unexpected end of your answer"),
+    invalid(f"eta < {ETA_LO} or eta > {ETA_HI.replace('beta', 'b')}", UNKNOWN, "unknown symbol 'b'"),
+    invalid(ETA_LO, KIND, "a condition on eta is expected"),
+)
+
+Q2_C_REPEATED = for_key(
+    "q2.c_repeated",
+    right(f"eta = {ETA_LO} or eta = {ETA_HI}"),
+    right(rf"\eta = {ETA_LO_TEX} \lor \eta = {ETA_HI_TEX}"),
+    right("η = (1 − √(1 − β))²/(2βσ²) or η = (1 + √(1 − β))²/(2βσ²)"),
+    right(f"{TRACE}^2 = 4(1-beta)"),
+    right("eta = (2 - beta - 2 sqrt(1-beta))/(2 beta sigma^2) or eta = (2 - beta + 2 sqrt(1-beta))/(2 beta sigma^2)"),
+    right("eta = beta/(2 sigma^2 (1+sqrt(1-beta))^2) or eta = beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
+    wrong(f"eta = {ETA_LO}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong("eta = (1-sqrt(1-beta))/(2 beta sigma^2) or eta = (1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT,
+          WRONG_SET_WORDS),
+    wrong(f"{ETA_LO} <= eta <= {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"{ETA_LO} < eta < {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid(f"eta == {ETA_LO} || eta == {ETA_HI}", SYNTAX, "could not read your answer at character"),
+    invalid(f"eta = {ETA_LO} or eta = ", SYNTAX, "unexpected end of your answer"),
+    engine_bug(right("η = (1 ± √(1 − β))²/(2βσ²)"),
+               "'±' in a condition is refused ('gives two values'); eta = a ± b should mean eta = a or eta = b"),
+    engine_bug(right(rf"\eta \in \{{{ETA_LO_TEX}, {ETA_HI_TEX}\}}"),
+               "LaTeX set braces \\{ \\} are tokenized as ( ), so the two-point set {a, b} is read as the open "
+               "interval (a, b) and judged wrong"),
+    engine_bug(right([f"eta = {ETA_LO}", f"eta = {ETA_HI}"]),
+               "a TOML list of conditions is read as 'all hold'; for equalities on eta that is the empty set, "
+               "and a TA reads the list as the set {eta_lo, eta_hi}"),
+)
+
+Q2_C_COMPLEX = for_key(
+    "q2.c_complex",
+    right(f"{ETA_LO} < eta < {ETA_HI}"),
+    right("((1-√(1-β))²/(2βσ²), (1+√(1-β))²/(2βσ²))"),
+    right(rf"{ETA_LO_TEX} < \eta < {ETA_HI_TEX}"),
+    right(f"eta > {ETA_LO} and eta < {ETA_HI}"),
+    right(f"{TRACE}^2 < 4(1-beta)"),
+    right(f"|{TRACE}| < 2 sqrt(1-beta)"),
+    right("beta/(2 sigma^2 (1+sqrt(1-beta))^2) < eta < beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
+    wrong(f"{ETA_LO} <= eta <= {ETA_HI}", NOT_STRICT, "not strict"),
+    wrong("(1-sqrt(1-beta))/(2 beta sigma^2) < eta < (1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT,
+          WRONG_SET_WORDS),
+    wrong(f"eta > {ETA_LO}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"{ETA_LO} < eta < (2-beta)/(beta sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid(f"{ETA_LO} < eta < (1+sqrt(1-beta))^2/(2 beta sigma^2", SYNTAX, "expected ')'"),
+    invalid(f"{ETA_LO} < eta < {ETA_HI.replace('sigma', 'sigam')}", UNKNOWN, "unknown symbol 'sigam'"),
+)
+
+# HW2 Q2(d)-(f), bounds in beta and sigma ("eta = ..." and "eta < ..." are read as the bound).
+# (d) the largest repeated-eigenvalue eta, eta_hi; (f) the complex regime (eta_lo, eta_hi) ends at eta_hi.
+# (e) With real eigenvalues above eta_hi both are negative; the smaller reaches -1 when 1 + tr + det = 0:
+# 1 + 2 - beta - 2 eta beta sigma^2 + 1 - beta = 0, eta = (2 - beta)/(beta sigma^2) = 2/(beta sigma^2) - 1/sigma^2.
+# Declared mistakes: eta_lo for (d) and (f); (2 - beta)/(2 beta sigma^2) for (e).
+Q2_D_MAX_ETA = for_key(
+    "q2.d_max_eta",
+    right(ETA_HI),
+    right("(1 + √(1 − β))²/(2βσ²)"),
+    right(ETA_HI_TEX),
+    right("(2 - beta + 2 sqrt(1-beta))/(2 beta sigma^2)"),
+    right("beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
+    right("1/(2 beta sigma^2) (1 + sqrt(1-beta))^2"),
+    right(f"eta = {ETA_HI}"),
+    wrong(ETA_LO, "wrong.smaller_root", "the question asks for the largest"),
+    wrong("(1+sqrt(1-beta))^2/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("(1+sqrt(1-beta))^2/(2 beta sigma^2", SYNTAX, "at character 35"),
+    invalid("(1+sqrt(1-b))^2/(2 beta sigma^2)", UNKNOWN, "unknown symbol 'b'"),
+    invalid("(1+sqrt(1-beta))^2/(2 beta sigma^2) + 0 eta", UNKNOWN, "unknown symbol 'eta'"),
+)
+
+Q2_E_MAX_ETA = for_key(
+    "q2.e_max_eta",
+    right("(2-beta)/(beta sigma^2)"),
+    right("(2 − β)/(βσ²)"),
+    right(r"\frac{2-\beta}{\beta\sigma^2}"),
+    right("2/(beta sigma^2) - 1/sigma^2"),
+    right("eta < (2-beta)/(beta sigma^2)"),
+    right(r"\eta_{max} = \frac{2 - \beta}{\beta \sigma^2}"),
+    wrong("(2-beta)/(2 beta sigma^2)", "wrong.factor_of_2", "an eigenvalue reaches -1"),
+    wrong("2/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(2-beta)/beta sigma^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(1+beta)/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong(ETA_HI, NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("(2-beta)/(beta sigma^2))", SYNTAX, "at character 24: unexpected ')'"),
+    invalid("(2-beta)/(beta s^2)", UNKNOWN, "unknown symbol 's'"),
+)
+
+Q2_F_MAX_ETA = for_key(
+    "q2.f_max_eta",
+    right(ETA_HI),
+    right("(1+√(1−β))²/(2βσ²)"),
+    right(r"\frac{\left(1+\sqrt{1-\beta}\right)^{2}}{2\beta\sigma^{2}}"),
+    right("(2-beta+2 sqrt(1-beta))/(2 beta sigma^2)"),
+    right(rf"\eta_{{\max}} = {ETA_HI_TEX}"),
+    right(f"eta < {ETA_HI}"),
+    wrong(ETA_LO, "wrong.smaller_root", "where the complex regime starts"),
+    wrong("(2-beta)/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(1+sqrt(beta))^2/(2 beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(1+sqrt(1-beta))^2/(2 beta sigma)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("sqrt(", SYNTAX, "unexpected end of your answer"),
+    invalid(f"{ETA_LO} < eta < {ETA_HI}", KIND, "not an expression"),
+)
+
+# HW2 Q2(g), beta = 0.1, sigma^2 in {5, 0.05}. Every R_i has det 1 - beta, so its spectral radius is at least
+# sqrt(0.9), reached on [eta_lo(sigma_i^2), eta_hi(sigma_i^2)]; the best eta set is the intersection
+# [eta_lo(0.05), eta_hi(5)] = [(1 - sqrt(0.9))^2/0.01, (1 + sqrt(0.9))^2/1] = [0.263340, 3.797367].
+# The closed ends accept a rounded endpoint within rtol 1e-3: [0.263077, 3.801164]. 0.263 is outside: at eta =
+# 0.263 the sigma^2 = 0.05 roots are real with the larger 0.95047 > sqrt(0.9) = 0.94868, a slower rate.
+Q2_G_ETA = for_key(
+    "q2.g_eta",
+    right(1),
+    right(1.0),
+    right("1"),
+    right("1.0"),
+    right(0.5),
+    right(2),
+    right("3.79"),
+    right(3.797),
+    right(3.801),
+    right(0.2634),
+    right(0.2632),
+    right("eta = 1"),
+    right("η = 1"),
+    right(r"\frac{1}{2}"),
+    right("50%"),
+    right("1e0"),
+    right("sqrt(0.26334*3.79737)"),
+    right("(1-sqrt(0.9))^2/(2*0.1*0.05)"),
+    right("(1+√0.9)²/(2·0.1·5)"),
+    wrong("0.263", "wrong.outside_set", "outside the set of right answers"),
+    wrong(0.26, "wrong.outside_set", "outside the set of right answers"),
+    wrong(3.802, "wrong.outside_set", "outside the set of right answers"),
+    wrong(4, "wrong.outside_set", "outside the set of right answers"),
+    wrong(0, "wrong.outside_set", "outside the set of right answers"),
+    wrong(-1, "wrong.outside_set", "outside the set of right answers"),
+    invalid("eta", UNKNOWN, "unknown symbol 'eta'"),
+    invalid("[0.3, 3.7]", KIND, "a list or an interval is not a single expression"),
+    invalid("1/sigma^2", UNKNOWN, "unknown symbol 'sigma'"),
+    invalid("0.5.", SYNTAX, "at character 4: unexpected '.'"),
+    invalid(True, KIND, "true/false is not an answer"),
+    invalid("1/0", KIND, "not a finite number"),
+    invalid("sqrt(-1)", KIND, "not a real number"),
+    invalid("9^9^9^9", "invalid.too_large", "the exponent is too large"),
+)
+
+# HW2 Q2(g), iterations to reach 99.9% (0.1% of the initial error left), derived independently:
+# momentum rate sqrt(0.9): T = log(0.001)/log(sqrt(0.9)) = 131.13 -> 131 (rounded) or 132 (first T past it); the loss
+# gap shrinks at rate^2: 65.56 -> 66. Simulating z_0 = 0, x_0 = (1, 1) at eta = 1 (sqrt(eta_lo eta_hi)), the
+# distance stays within 0.1% from t = 126 on and the loss gap from t = 65. Accepted: {65, 66, 126, 131, 132}.
+# Plain GD at eta = 1/(5 + 0.05): rate 4.95/5.05 = 0.980198 in both directions, T = 345.38 -> 345, 346; loss 172.69
+# -> 173 (the simulation agrees: 346 and 173). Accepted: {173, 345, 346}.
+Q2_G_ITERATIONS_MOMENTUM = for_key(
+    "q2.g_iterations_momentum",
+    right(65),
+    right(66),
+    right(126),
+    right(131),
+    right(132),
+    right("131"),
+    right(132.0),
+    right("132.0"),
+    right("1.32e2"),
+    right("T = 132"),
+    *(wrong(near_miss, NOT_EQUIVALENT, "not one of the accepted values") for near_miss in (64, 67, 125, 127, 130, 133)),
+    wrong(346, NOT_EQUIVALENT, "not one of the accepted values"),
+    wrong(-132, NOT_EQUIVALENT, "not one of the accepted values"),
+    wrong(131.5, "wrong.not_integer", "not a whole number"),
+    wrong("131.1", "wrong.not_integer", "not a whole number"),
+    invalid("131 iterations", UNKNOWN, "unknown symbol 'iterations'"),
+    invalid("about 131", SYNTAX, "unexpected '131'"),
+    invalid("1e400", "invalid.too_large", "too large or too small"),
+    invalid("", "invalid.missing", "No answer given for q2.g_iterations_momentum"),
+)
+
+Q2_G_ITERATIONS_GD = for_key(
+    "q2.g_iterations_gd",
+    right(173),
+    right(345),
+    right(346),
+    right("345"),
+    right(346.0),
+    right("3.45e2"),
+    *(wrong(near_miss, NOT_EQUIVALENT, "not one of the accepted values") for near_miss in (172, 174, 344, 347)),
+    wrong(132, NOT_EQUIVALENT, "not one of the accepted values"),
+    wrong(345.5, "wrong.not_integer", "not a whole number"),
+    invalid("≈345", SYNTAX, "unexpected '≈'"),
+    invalid("10^10^10", "invalid.too_large", "the exponent is too large"),
+    invalid([345, 346], KIND, "not a single expression"),
+)
+
+# HW2 Q2(i). In the notebook momentum's worst rate sqrt(0.9) = 0.9487 beats plain GD's 0.9802: "momentum".
+Q2_I = for_key(
+    "q2.i",
+    right("momentum"),
+    right("Momentum"),
+    right(" MOMENTUM "),
+    right("momentum."),
+    right("GD with momentum"),
+    right("gd-with-momentum"),
+    right("Gradient Descent with Momentum"),
+    right("gdm"),
+    right("Momentum GD"),
+    right("heavy-ball"),
+    wrong("gd", "wrong.choice", "not the right choice"),
+    wrong("GD", "wrong.choice", "not the right choice"),
+    wrong("sgd", "wrong.choice", "not the right choice"),
+    wrong("plain gd", "wrong.choice", "not the right choice"),
+    wrong("vanilla GD", "wrong.choice", "not the right choice"),
+    wrong("gradient descent", "wrong.choice", "not the right choice"),
+    invalid("adam", "invalid.choice", "answer one of: momentum, gd"),
+    invalid("both", "invalid.choice", "answer one of: momentum, gd"),
+    invalid("momentum" * 300, "invalid.too_long", "too long"),
+)
+
+# HW2 Q3(a). E[(x~^T w - y)^2] = (x^T w - y)^2 + sigma^2 ||w||^2, so the loss (16), averaged over the m points, is
+# ridge with lambda = sigma^2. Declared mistakes: sigma; m sigma^2 (the unaveraged sum).
+Q3_A = for_key(
+    "q3.a",
+    right("sigma^2"),
+    right("σ²"),
+    right(r"\sigma^2"),
+    right(r"\lambda = \sigma^2"),
+    right("lambda = sigma^2"),
+    right("λ = σ^2"),
+    right("sigma^2 = lambda"),
+    right("sigma*sigma"),
+    right("sigma**2"),
+    right("|sigma|^2"),
+    right("sqrt(sigma^4)"),
+    wrong("sigma", "wrong.sigma_not_squared", "lambda is a variance"),
+    wrong("m sigma^2", "wrong.unnormalised", "averages over the m points"),
+    wrong("n σ²", "wrong.unnormalised", "averages over the m points"),
+    wrong("2 sigma^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("sigma^2/2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("lambda", UNKNOWN, "unknown symbol 'lambda'"),
+    invalid("sigmma^2", UNKNOWN, "unknown symbol 'sigmma' (did you mean sigma?)"),
+    invalid("sigma^", SYNTAX, "unexpected end of your answer"),
+    engine_bug(invalid("lambda > sigma^2", KIND, "relation"),
+               "value_side reads any relation with a declared left-hand side as its other side, so "
+               "'lambda > sigma^2' earns full marks; only '=' should"),
+)
+
+# HW2 Q3(b). SGD on 1/2 (x~ w - y)^2 steps w - eta x~ (x~ w - y); the fresh noise is independent of w_t with
+# E[x~] = x, E[x~^2] = x^2 + sigma^2, so E[w_{t+1}] = (1 - eta (x^2 + sigma^2)) w + eta x y.
+# Declared mistakes: the noise left out; the loss taken without its 1/2 (eta doubled).
+Q3_B = for_key(
+    "q3.b",
+    right("(1 - eta(x^2+sigma^2)) w + eta x y"),
+    right("w - eta((x^2 + sigma^2) w - x y)"),
+    right("w - eta x (x w - y) - eta sigma^2 w"),
+    right("(1 - ηx² - ησ²)w + ηxy"),
+    right(r"(1-\eta(x^2+\sigma^2))w + \eta x y"),
+    right("w_t - eta((x^2+sigma^2) w_t - x y)"),
+    wrong("(1 - eta x^2) w + eta x y", "wrong.no_noise", "adds sigma^2 to x^2"),
+    wrong("(1 - 2 eta (x^2+sigma^2)) w + 2 eta x y", "wrong.factor_of_2", "factor of 2"),
+    wrong("(1 - eta(x^2+sigma^2)) w - eta x y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(1 - eta(x^2+sigma)) w + eta x y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(1 - eta(x+sigma)^2) w + eta x y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("(1 - eta(x^2+sigma^2)) w + eta x y +", SYNTAX, "at character 37"),
+    invalid("factorial(10^10)", UNKNOWN, "unknown symbol 'factorial'"),
+    engine_bug(invalid("(1 - eta(x^2+sigma^2)) E[w] + eta x y", UNKNOWN, "unknown symbol 'E'"),
+               "'E' case-folds onto the constant e, so E[w] is read as e*w and judged not equivalent without a "
+               "word; a capital E should not silently become Euler's number"),
+)
+
+# HW2 Q3(c). E[w_t] - w_lim is multiplied by 1 - eta (x^2 + sigma^2) each step: converges iff
+# |1 - eta (x^2 + sigma^2)| < 1 iff 0 < eta < 2/(x^2 + sigma^2), strict. Declared mistakes: 1/(x^2 + sigma^2);
+# 2/x^2 (no noise).
+Q3_C = for_key(
+    "q3.c",
+    right("0 < eta < 2/(x^2+sigma^2)"),
+    right("η < 2/(x² + σ²)"),
+    right(r"0 < \eta < \frac{2}{x^2+\sigma^2}"),
+    right("(0, 2/(x^2+sigma^2))"),
+    right("|1 - eta(x^2+sigma^2)| < 1"),
+    right("eta > 0 and eta < 2/(x^2+sigma^2)"),
+    right("eta < 2 (x^2+sigma^2)^(-1)"),
+    right("eta*(x^2+sigma^2) < 2"),
+    wrong("0 < eta <= 2/(x^2+sigma^2)", NOT_STRICT, "not strict"),
+    wrong("[0, 2/(x^2+sigma^2)]", NOT_STRICT, "not strict"),
+    wrong("0 < eta < 1/(x^2+sigma^2)", "wrong.factor_of_2", "factor of 2"),
+    wrong("0 < eta < 2/x^2", "wrong.no_noise", "adds sigma^2 to x^2"),
+    wrong("eta < 2/(x^2 + sigma)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid("eta < 2/(x^2+sigma^2", SYNTAX, "expected ')'"),
+    invalid("eta < 2/(x^2+s^2)", UNKNOWN, "unknown symbol 's'; this answer may use eta, sigma, x"),
+    invalid("2/(x^2+sigma^2)", KIND, "a condition on eta is expected"),
+)
+
+# HW2 Q3(d). The fixed point of w = (1 - eta (x^2 + sigma^2)) w + eta x y is x y/(x^2 + sigma^2)
+# (= y/(x + sigma^2/x)); without noise (sigma = 0) it is y/x. Declared mistakes: y/x for (d); the noisy limit for
+# the noiseless one.
+Q3_D = for_key(
+    "q3.d",
+    right("x y/(x^2+sigma^2)"),
+    right("xy/(x² + σ²)"),
+    right(r"\frac{xy}{x^2+\sigma^2}"),
+    right("y/(x + sigma^2/x)"),
+    right("y x (x^2+sigma^2)^-1"),
+    right(r"w_\infty = \frac{xy}{x^2+\sigma^2}"),
+    right("w = xy/(x^2+sigma^2)"),
+    wrong("y/x", "wrong.no_noise", "the limit without noise"),
+    wrong("x y/(x^2+sigma)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("x y/x^2+sigma^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("x y/(x^2 - sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("x y/(x^2+sigma^2", SYNTAX, "expected ')'"),
+    invalid("xy/(x^2 + sigma^2) + 0*eta", UNKNOWN, "unknown symbol 'eta'"),
+    engine_bug(invalid("xy/(x^2 + sigma^2) + lambda", UNKNOWN, "this answer may use sigma, x, y"),
+               "the unknown-symbol hint lists the relation_lhs names (w, w_inf, w_infty) as symbols the answer "
+               "may use, though they may only stand left of '='"),
+)
+
+Q3_D_NO_NOISE = for_key(
+    "q3.d_no_noise",
+    right("y/x"),
+    right(r"\frac{y}{x}"),
+    right("y÷x"),
+    right("x y/x^2"),
+    right("y x^(-1)"),
+    right("x^-1 y"),
+    right("w = y/x"),
+    wrong("x y/(x^2+sigma^2)", "wrong.noise_kept", "Without noise sigma = 0"),
+    wrong("x/y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("xy", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("y/", SYNTAX, "unexpected end of your answer"),
+    invalid("y/z", UNKNOWN, "unknown symbol 'z'"),
+)
+
+# HW2 Q4. With w ~ N(0, I_d) and y = X w + sqrt(lambda) e, e ~ N(0, I_n): Sigma_WY = E[w y^T] = E[w w^T] X^T = X^T
+# (d x n) and Sigma_YY = X E[w w^T] X^T + lambda I = X X^T + lambda I (n x n). Compared on random X of shape n x d;
+# an answer of another shape is named by its shape (X^T X + lambda I is d x d).
+Q4_SIGMA_WY = for_key(
+    "q4.sigma_wy",
+    right("X^T"),
+    right(r"X^\top"),
+    right(r"X^{\top}"),
+    right("X^{T}"),
+    right("Xᵀ"),
+    right("X'"),
+    right(r"\mathbf{X}^\top"),
+    right("I X^T"),
+    right("X^T I"),
+    wrong("X", "wrong.shape", "a n x d matrix; a d x n matrix is expected"),
+    wrong("X^T X", "wrong.shape", "a d x d matrix; a d x n matrix is expected"),
+    wrong("(X^T)^T", "wrong.shape", "a n x d matrix"),
+    wrong("2 X^T", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("lambda X^T", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(X^T X + lambda I)^-1 X^T", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("X^T + lambda I", SHAPE, "adding the identity needs a square matrix, not d x n"),
+    invalid("X^-1", SHAPE, "a matrix power needs a square matrix"),
+    invalid("Y^T", UNKNOWN, "unknown symbol 'Y'; this answer may use I, X, lambda"),
+    invalid("X^", SYNTAX, "unexpected end of your answer"),
+    invalid(1, KIND, "a matrix expression is expected"),
+)
+
+Q4_SIGMA_YY = for_key(
+    "q4.sigma_yy",
+    right("X X^T + lambda I"),
+    right("lambda I + X X^T"),
+    right("X*X^T + lambda*I"),
+    right("X (X^T) + lambda I"),
+    right("X X' + lam I"),
+    right("(X X^T + lambda I)^T"),
+    right("XX^T + λI"),
+    right("λI + XXᵀ"),
+    right(r"X X^\top + \lambda I"),
+    right(r"\mathbf{X}\mathbf{X}^\top + \lambda \mathbf{I}"),
+    wrong("X^T X + lambda I", "wrong.shape", "a d x d matrix; a n x n matrix is expected"),
+    wrong("X^T X", "wrong.shape", "a d x d matrix"),
+    wrong("X X^T", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("X X^T + I", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("X X^T + lambda^2 I", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("X X^T - lambda I", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("(X X^T + lambda I)^{-1}", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("X X^T + lambda", SHAPE, "did you mean lambda I?"),
+    invalid("X^T + lambda I", SHAPE, "needs a square matrix"),
+    invalid("X X^T + sigma^2 I", UNKNOWN, "unknown symbol 'sigma'"),
+    invalid("X X^T + lambda I +", SYNTAX, "unexpected end of your answer"),
+    invalid("X" + "*X" * 600, "invalid.too_long", "too many parts"),
+    engine_bug(right(r"XX^\top + \lambda I_n"),
+               "I_n (the identity with its size) is an unknown symbol ('did you mean min?'); only a bare I is read"),
+)
+
+CASES: list[Case] = [
+    *Q1_A, *Q1_B, *Q1_C, *Q1_C_LIMITING, *Q1_D_SWITCH, *Q1_D_FASTER_SMALL_ETA, *Q1_E, *Q1_E_RATE, *Q1_F,
+    *Q2_A_A, *Q2_A_X, *Q2_B, *Q2_C_EIGENVALUES, *Q2_C_REAL, *Q2_C_REPEATED, *Q2_C_COMPLEX,
+    *Q2_D_MAX_ETA, *Q2_E_MAX_ETA, *Q2_F_MAX_ETA, *Q2_G_ETA, *Q2_G_ITERATIONS_MOMENTUM, *Q2_G_ITERATIONS_GD, *Q2_I,
+    *Q3_A, *Q3_B, *Q3_C, *Q3_D, *Q3_D_NO_NOISE,
+    *Q4_SIGMA_WY, *Q4_SIGMA_YY,
+]

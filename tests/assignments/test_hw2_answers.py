@@ -1,0 +1,76 @@
+"""The HW2 answer bank (hw2_answer_cases.py) graded by the real HW2 declarations, as Gradescope would grade it.
+
+Each row goes through ``grade_answer`` with the same answers dict a submission would give; the bank itself is
+checked for coverage: every answers.toml key, every declared common mistake, all three notations.
+"""
+from collections import Counter
+
+import pytest
+
+from autograder.answers import Choice, InSet, Integer
+from autograder.assignment import load_assignment
+from autograder.grade import grade_answer
+from hw2_answer_cases import CASES
+
+HW2 = load_assignment("hw2")
+MIN_CASES = 300
+MIN_CASES_PER_KEY = 6
+NOT_WRITTEN_MATH = (Choice, InSet, Integer)  # labels and numbers: no notation to cover
+
+
+def _param(index, case):
+    marks = [pytest.mark.xfail(reason=case.engine_bug, strict=True)] if case.engine_bug else []
+    return pytest.param(case, id=f"{case.key}#{index:02d}-{case.status}", marks=marks)
+
+
+def _numbered():
+    seen = Counter()
+    for case in CASES:
+        seen[case.key] += 1
+        yield _param(seen[case.key], case)
+
+
+@pytest.mark.parametrize("case", list(_numbered()))
+def test_answer_is_graded_as_a_ta_would(case):
+    answers = {case.key: case.answer, **case.others}
+    outcome = grade_answer(HW2.question(case.key), answers, HW2)
+    shown = f"{case.key} = {case.answer!r} (with {case.others}) -> {outcome}"
+    assert (outcome.status, outcome.note) == (case.status, case.note), shown
+    assert outcome.fraction == pytest.approx(case.expected_fraction), shown
+    if case.words is not None:
+        assert case.words in outcome.message, shown
+
+
+def test_bank_covers_every_key_of_the_declaration():
+    declared = [question.key for question in HW2.questions]
+    per_key = Counter(case.key for case in CASES)
+    assert len(declared) == 30
+    assert set(per_key) == set(declared)
+    assert len(CASES) >= MIN_CASES
+    assert {key: count for key, count in per_key.items() if count < MIN_CASES_PER_KEY} == {}
+
+
+def test_every_key_has_right_wrong_and_unreadable_answers():
+    statuses = {key: {case.status for case in CASES if case.key == key} for key in {case.key for case in CASES}}
+    assert {key: found for key, found in statuses.items() if found != {"correct", "wrong", "invalid"}} == {}
+
+
+def test_every_declared_mistake_is_exercised():
+    tested = {(case.key, case.note) for case in CASES if not case.engine_bug}
+    declared = {(question.key, mistake.note) for question in HW2.questions
+                for mistake in getattr(question.kind, "mistakes", ())}
+    assert declared - tested == set()
+
+
+def _notation(answer) -> str:
+    text = repr(answer) if isinstance(answer, list) else str(answer)
+    if "\\" in text:
+        return "latex"
+    return "plain" if text.isascii() else "unicode"
+
+
+def test_written_math_is_accepted_in_all_three_notations():
+    math_keys = [question.key for question in HW2.questions if not isinstance(question.kind, NOT_WRITTEN_MATH)]
+    notations = {key: {_notation(case.answer) for case in CASES
+                       if case.key == key and case.status == "correct" and not case.engine_bug} for key in math_keys}
+    assert {key: found for key, found in notations.items() if found != {"plain", "unicode", "latex"}} == {}
