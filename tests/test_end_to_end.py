@@ -21,7 +21,9 @@ from hostile.hostile_corpus import all_cases
 REPO = Path(__file__).resolve().parent.parent
 HW2 = load_assignment("hw2")
 FAST = dataclasses.replace(HW2, settings=Settings(call_seconds=3.0, student_seconds=12.0, total_seconds=120.0))
-LEAKS = ("reference/", "from reference", "sqrt(1 - beta)", "Sigma_WY = X^T")  # oracle source or answer text
+# Oracle source text and hidden answers: none may appear in any output a student sees.
+LEAKS = ("def sgd_momentum(w: np.ndarray", "Gradient descent with momentum on least squares", "sqrt(1 - beta)",
+         "Sigma_WY = X^T", "any of 65, 66")
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def autograder_root(base: Path, archive: Path, upload: Path) -> Path:
         bundle.extractall(root / "source")
     (root / "results").mkdir()
     if upload.is_dir():
-        shutil.copytree(upload, root / "submission")
+        shutil.copytree(upload, root / "submission", symlinks=True)
     else:  # Gradescope unpacks a zip upload; an upload we cannot unpack is passed on as the file itself
         (root / "submission").mkdir()
         shutil.copy(upload, root / "submission" / upload.name)

@@ -402,7 +402,7 @@ Q2_B = for_key(
 #   R_FACTOR_2: tr = 2 - beta - eta beta sigma^2, det = (1 - beta)(1 - eta beta sigma^2) + eta beta sigma^2 (1 - beta)
 #     = 1 - beta;  R_LOWER_LEFT: tr as R's, det = (1 - beta)(1 - 2 eta beta sigma^2) + 2 eta beta sigma^2
 #     = 1 - beta + 2 eta beta^2 sigma^2;  R_TRIANGULAR: the diagonal, 1 - beta and 1 - 2 eta beta sigma^2.
-FACTOR_2_EIGENVALUES = ("(2 - beta - eta*beta*sigma^2 ± sqrt((2 - beta - eta*beta*sigma^2)^2 - 4*(1 - beta)))/2")
+FACTOR_2_EIGENVALUES = "(2 - beta - eta*beta*sigma^2 ± sqrt((2 - beta - eta*beta*sigma^2)^2 - 4*(1 - beta)))/2"
 LOWER_LEFT_EIGENVALUES = f"({TRACE} ± sqrt({TRACE}^2 - 4*(1 - beta + 2*eta*beta^2*sigma^2)))/2"
 Q2_C_EIGENVALUES = for_key(
     "q2.c_eigenvalues",
