@@ -11,7 +11,7 @@ from pathlib import Path
 
 from autograder.answers import AnswerShapeError, AnswerSyntaxError
 from autograder.assignment import ASSIGNMENTS_DIR
-from autograder.grade import ANSWERS_FILE
+from autograder.grade import ANSWERS_FILE, is_blank
 from autograder.plugin import GradingPlugin, run_suites
 from autograder.public import load_public_format, reader
 from autograder.results import VISIBLE
@@ -54,7 +54,7 @@ def check_answers(questions: list[dict], submission: Submission) -> list[CheckLi
     for question in questions:
         item = f"{question['key']} ({question['kind']})"
         value = answers_file.values.get(question["key"])
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if is_blank(value):
             lines.append(CheckLine(item, "missing", "no answer yet"))
             continue
         try:

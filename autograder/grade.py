@@ -20,10 +20,17 @@ from autograder.submission import Submission, SubmissionError, load_submission
 ANSWERS_FILE = "answers.toml"
 
 
+def is_blank(value: Any) -> bool:
+    """No answer: absent, an empty string, or a template list of empty strings (``[["", ""], ["", ""]]``)."""
+    if isinstance(value, (list, tuple)):
+        return all(is_blank(item) for item in value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def grade_answer(question: Question, answers: dict[str, Any], assignment: Assignment) -> Outcome:
     """Check one answers.toml value against the oracle; carried-forward credit when declared."""
     raw = answers.get(question.key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if is_blank(raw):
         return Outcome("invalid", "invalid.missing", f"No answer given for {question.key} in {ANSWERS_FILE}.")
     try:
         outcome = question.kind.check(raw)
