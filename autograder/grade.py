@@ -48,7 +48,7 @@ def grade_answer(question: Question, answers: dict[str, Any], assignment: Assign
     if consistent.status != "correct":
         return outcome
     return Outcome("wrong", "partial.carried_forward",
-                   f"{outcome.message} It is consistent with your own answer to {forward.source}, "
+                   f"{outcome.message.rstrip('. ')}. It is consistent with your own answer to {forward.source}, "
                    f"so it earns {forward.fraction:.0%} of the points.", forward.fraction)
 
 
