@@ -24,8 +24,12 @@ def run_demo(out: TextIO, assignment_name: str = "hw2") -> None:
             continue
         result = grade_submission(assignment, path)
         print(f"\n=== {assignment.name}/{folder}: {description} ===", file=out)
-        print(render_table(result), file=out)
-        for test in result.tests:
-            if not test.passed:
-                print(f"\n  [{test.id}] {test.output.strip()[:400]}", file=out)
-        print(f"\n  graded in {result.execution_time:.1f} s", file=out)
+        if folder == "reference":
+            print(render_table(result), file=out)
+        else:
+            print(f"Total: {result.score:g} / {result.max_score:g}; the feedback on every test without full marks:", file=out)
+            for test in result.tests:
+                if not test.passed:
+                    print(f"  {test.number:<6} {test.name} ({test.score:g}/{test.max_score:g})", file=out)
+                    print("         " + test.output.strip()[:300].replace("\n", "\n         "), file=out)
+        print(f"(graded in {result.execution_time:.1f} s)", file=out)

@@ -83,7 +83,12 @@ def answer_results(assignment: Assignment, submission: Submission) -> list[TestR
 def _outcome_text(outcome: Outcome) -> str:
     label = {"correct": "Correct", "wrong": "Not correct", "invalid": "Could not read your answer",
              "unverified": "Flagged for staff review", "staff": "Kept for staff"}[outcome.status]
-    return f"{label}: {outcome.message}" if outcome.message and outcome.message != "Correct." else label + "."
+    message = outcome.message.strip()
+    if not message or message == "Correct.":
+        return label + "."
+    if message.lower().startswith(label.lower()):
+        return message[0].upper() + message[1:]
+    return f"{label}: {message}"
 
 
 def limits_for(assignment: Assignment) -> Limits:
