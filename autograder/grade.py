@@ -97,8 +97,10 @@ def limits_for(assignment: Assignment) -> Limits:
                    total_seconds=settings.student_seconds)
 
 
-def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ("public", "hidden")) -> GradingResult:
-    """Grade a folder or zip exactly as Gradescope would. Never raises for anything a submission does."""
+def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ("public", "hidden"),
+                     shared_account: bool = False) -> GradingResult:
+    """Grade a folder or zip exactly as Gradescope would. Never raises for anything a submission does.
+    ``shared_account``: other graders run student code concurrently (parallel regrades)."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         try:
@@ -106,7 +108,7 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
         except SubmissionError as error:
             return _unreadable(assignment, str(error), time.monotonic() - started)
         tests = answer_results(assignment, submission)
-        plugin = GradingPlugin(submission, limits_for(assignment))
+        plugin = GradingPlugin(submission, limits_for(assignment), shared_account=shared_account)
         tests += run_suites([assignment.suites / name for name in suites], plugin)
     tests += [_staff_test(part) for part in assignment.staff_graded]
     return GradingResult(

@@ -25,9 +25,12 @@ OUTPUT_LIMIT = 4000
 
 
 class GradingPlugin:
-    def __init__(self, submission: Submission, limits: Limits, visibility: str = HIDDEN):
+    def __init__(self, submission: Submission, limits: Limits, visibility: str = HIDDEN, shared_account: bool = False):
+        """``shared_account``: other graders run student code as the same user at the same time (a parallel
+        regrade), so closing must not kill every process of that user."""
         self.submission_value = submission
         self.limits = limits
+        self.shared_account = shared_account
         self.default_visibility = visibility
         self.results: list[TestResult] = []
         self._student: StudentProcess | None = None
@@ -40,7 +43,8 @@ class GradingPlugin:
     def student(self) -> StudentProcess:
         """One student process per submission, started on first use, shared by the suites."""
         if self._student is None:
-            self._student = StudentProcess(self.submission_value.root, self.limits)
+            self._student = StudentProcess(self.submission_value.root, self.limits,
+                                           exclusive_account=not self.shared_account)
         return self._student
 
     def close(self) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 from autograder.assignment import Assignment, load_assignment
 from autograder.results import GradingResult, TestResult, internal_error_result
 
-_worker_assignment: Assignment | None = None
+_worker_assignment: Assignment | None = None  # set once per pool worker by _warm_up
+_worker_shared_account = False
 
 
 def find_submissions(folder: Path) -> dict[str, Path]:
@@ -32,9 +33,9 @@ def find_submissions(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _warm_up(name: str) -> None:
-    global _worker_assignment
-    _worker_assignment = load_assignment(name)
+def _warm_up(name: str, shared_account: bool) -> None:
+    global _worker_assignment, _worker_shared_account
+    _worker_assignment, _worker_shared_account = load_assignment(name), shared_account
     from autograder import grade  # noqa: F401  (imports sympy, pytest and the engine once per worker)
 
 
@@ -43,7 +44,7 @@ def _grade_one(job: tuple[str, str, str]) -> str:
 
     name, path, record = job
     try:
-        result = grade_submission(_worker_assignment, Path(path))
+        result = grade_submission(_worker_assignment, Path(path), shared_account=_worker_shared_account)
     except BaseException as error:  # a crash costs only this submission
         result = internal_error_result(name, type(error).__name__)
     Path(record).write_text(json.dumps(asdict(result), allow_nan=False))
@@ -69,7 +70,7 @@ def regrade_folder(assignment: Assignment, folder: Path, out: Path, *, jobs: int
     skipped = len(submissions) - len(todo)
     if todo:
         context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
-        with context.Pool(max(1, jobs), initializer=_warm_up, initargs=(assignment.name,), maxtasksperchild=50) as pool:
+        with context.Pool(max(1, jobs), initializer=_warm_up, initargs=(assignment.name, jobs > 1), maxtasksperchild=50) as pool:
             for _ in tqdm(pool.imap_unordered(_grade_one, todo), total=len(todo), disable=not progress,
                           desc=f"regrading {assignment.name}", unit="submission"):
                 pass

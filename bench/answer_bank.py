@@ -1,17 +1,19 @@
 """The answer bank for benchmark 3: many answers per HW2 question, each paired with the kind that checks it.
 
-Three sources: every ``answers.toml`` of the HW2 reference and known-wrong submissions; the oracle's
-expected answer written in plain, Unicode and LaTeX notation; and the parametrized tables of the answer
-tests (``tests/answers/test_*.py``, HW2-like declarations), when that package can be imported. A table
-row is paired with the kind in its ``kind`` column, or else with the one module-level kind its test
-function uses.
+Four sources: every ``answers.toml`` of the HW2 reference and known-wrong submissions; the oracle's
+expected answer written in plain, Unicode and LaTeX notation; the HW2 answer cases of the assignment tests
+(``tests/assignments/hw2_answer_cases.py``, several hundred answers over the real declarations); and the
+parametrized tables of the answer tests (``tests/answers/test_*.py``, HW2-like declarations). The two test
+sources are used when they can be imported. A table row is paired with the kind in its ``kind`` column, or
+else with the one module-level kind its test function uses.
 """
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
+import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import sympy
 
@@ -19,9 +21,10 @@ from autograder.answers import AnswerKind
 from autograder.assignment import Assignment
 from autograder.keysheet import expected_text
 from autograder.tomlread import load_toml
+from bench.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 ANSWER_TESTS = REPO / "tests" / "answers"
+HW2_ANSWER_CASES = REPO / "tests" / "assignments" / "hw2_answer_cases.py"
 UNICODE = ((r"\bsigma_l\b", "σ_ℓ"), (r"\bsigma_s\b", "σ_s"), (r"\beta\b", "η"), (r"\bbeta\b", "β"),
            (r"\bsigma\b", "σ"), (r"\bepsilon\b", "ε"), (r"\blambda\b", "λ"), (r"sqrt", "√"), (r"\^2\b", "²"),
            (r"\^T\b", "ᵀ"), (r"\*", "·"), (r"<=", "≤"), (r">=", "≥"), (r" - ", " − "))
@@ -111,7 +114,20 @@ def notation_answers(assignment: Assignment) -> list[Probe]:
     return probes
 
 
-def _table_rows(function) -> list[dict[str, object]]:
+def answer_case_answers(assignment: Assignment) -> list[Probe]:
+    """The rows of ``hw2_answer_cases.CASES`` for the assignment's keys (empty if the file is missing)."""
+    if not HW2_ANSWER_CASES.exists():
+        return []
+    spec = importlib.util.spec_from_file_location("bench_hw2_answer_cases", HW2_ANSWER_CASES)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    keys = {question.key: question for question in assignment.questions}
+    return [Probe("tests:hw2_answer_cases", case.key, keys[case.key].kind, case.answer)
+            for case in module.CASES if case.key in keys]
+
+
+def parametrize_rows(function) -> list[dict[str, object]]:
     rows = []
     for mark in getattr(function, "pytestmark", ()):
         if mark.name != "parametrize":
@@ -125,7 +141,7 @@ def _table_rows(function) -> list[dict[str, object]]:
     return rows
 
 
-def test_table_answers() -> list[Probe]:
+def table_answers() -> list[Probe]:
     """Rows with an ``answer`` column of the answer tests' parametrized tables (empty if not importable)."""
     probes = []
     for path in sorted(ANSWER_TESTS.glob("test_*.py")):
@@ -137,7 +153,7 @@ def test_table_answers() -> list[Probe]:
             if not (name.startswith("test_") and callable(function)):
                 continue
             used = {n for n in function.__code__.co_names if isinstance(getattr(module, n, None), AnswerKind)}
-            for row in _table_rows(function):
+            for row in parametrize_rows(function):
                 kind = row.get("kind", getattr(module, next(iter(used)), None) if len(used) == 1 else None)
                 if "answer" in row and isinstance(kind, AnswerKind):
                     probes.append(Probe(f"tests:{path.stem}", name, kind, row["answer"]))
@@ -147,6 +163,7 @@ def test_table_answers() -> list[Probe]:
 def answer_bank(assignment: Assignment) -> list[Probe]:
     """All probes, each (kind, answer) pair once."""
     unique: dict[tuple[int, str], Probe] = {}
-    for probe in submission_answers(assignment) + notation_answers(assignment) + test_table_answers():
+    for probe in (submission_answers(assignment) + notation_answers(assignment) + answer_case_answers(assignment)
+                  + table_answers()):
         unique.setdefault((id(probe.kind), repr(probe.answer)), probe)
     return list(unique.values())

@@ -12,11 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.paths import REFERENCE_SUBMISSION, REPO
 from bench.report import Figure, Report, Target
 from bench.timing import median, seconds, side_by_side
 
-REPO = Path(__file__).resolve().parent.parent
-REFERENCE_SUBMISSION = REPO / "assignments" / "hw2" / "submissions" / "reference"
 
 
 def run_side(mode: str, submission: Path) -> tuple[float, dict]:

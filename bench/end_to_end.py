@@ -5,37 +5,38 @@
 with the virtual environment's ``python3`` first on PATH. The floor is a fresh interpreter that imports
 numpy, sympy and torch: no grader can start faster. The two are run alternately and the ratio of the
 medians is reported, with the peak memory of the whole process tree (grader, student processes).
+A third side, the same submission without its two optional notebooks (``hw2_momentum.ipynb`` and
+``hw2_q6_features.ipynb``: their checks carry no points), shows what executing student notebooks costs.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
+from bench.paths import REFERENCE_SUBMISSION, REPO, VENV_BIN
 from bench.process_tree import MeasuredRun, run_measured
 from bench.report import Figure, Report, Target
 from bench.timing import median, side_by_side
 
-REPO = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 PACKAGES = ("autograder", "reference", "assignments")
-REFERENCE_SUBMISSION = REPO / "assignments" / "hw2" / "submissions" / "reference"
+OPTIONAL_NOTEBOOKS = ("hw2_momentum.ipynb", "hw2_q6_features.ipynb")
 FLOOR = [str(VENV_BIN / "python"), "-c", "import numpy, sympy, torch"]
 MIB = 2**20
 
 
-def gradescope_root(workdir: Path, assignment: str, submission: Path) -> Path:
-    """``workdir/autograder`` laid out as Gradescope's ``/autograder``; ``source/`` links to our packages."""
+def gradescope_root(workdir: Path, assignment: str, submission: Path, leave_out: tuple[str, ...] = ()) -> Path:
+    """``workdir/autograder`` laid out as Gradescope's ``/autograder``; ``source/`` links to our packages;
+    the files named in ``leave_out`` are not copied into ``submission/``."""
     root = workdir / "autograder"
     source = root / "source"
     source.mkdir(parents=True)
     for package in PACKAGES:
         (source / package).symlink_to(REPO / package, target_is_directory=True)
     (source / "ASSIGNMENT").write_text(assignment + "\n")
-    shutil.copytree(submission, root / "submission")
+    shutil.copytree(submission, root / "submission", ignore=shutil.ignore_patterns(*leave_out))
     (root / "results").mkdir()
     return root
 
@@ -51,22 +52,27 @@ def run_autograder(root: Path) -> MeasuredRun:
 def run(quick: bool) -> Report:
     rounds = 1 if quick else 5
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as workdir:
-        root = gradescope_root(Path(workdir), "hw2", REFERENCE_SUBMISSION)
-        runs = side_by_side({"floor": lambda _: run_measured(FLOOR), "ours": lambda _: run_autograder(root)}, rounds)
+        root = gradescope_root(Path(workdir) / "full", "hw2", REFERENCE_SUBMISSION)
+        lean = gradescope_root(Path(workdir) / "lean", "hw2", REFERENCE_SUBMISSION, OPTIONAL_NOTEBOOKS)
+        runs = side_by_side({"floor": lambda _: run_measured(FLOOR), "ours": lambda _: run_autograder(root),
+                             "lean": lambda _: run_autograder(lean)}, rounds)
         results = json.loads((root / "results" / "results.json").read_text())
-    floor, ours = median([r.seconds for r in runs["floor"]]), median([r.seconds for r in runs["ours"]])
-    peak = max(r.peak_rss_bytes for r in runs["ours"])
+        lean_score = json.loads((lean / "results" / "results.json").read_text())["score"]
+    floor, ours, without = (median([r.seconds for r in runs[side]]) for side in ("floor", "ours", "lean"))
     max_score = sum(test.get("max_score", 0) for test in results["tests"])
     return Report("end_to_end", "1. One submission end to end (run_autograder, HW2 reference)", (
         Figure("floor_s", "floor: python -c 'import numpy, sympy, torch'", floor, "s"),
         Figure("run_autograder_s", "run_autograder on the reference submission", ours, "s"),
         Figure("ratio", "ratio run_autograder / floor (medians)", ours / floor, "x"),
-        Figure("peak_rss_mb", "peak RSS of the process tree (max over rounds)", peak / MIB, "MB"),
+        Figure("peak_rss_mb", "peak RSS of the process tree (max over rounds)",
+               max(r.peak_rss_bytes for r in runs["ours"]) / MIB, "MB"),
         Figure("floor_peak_rss_mb", "peak RSS of the floor", max(r.peak_rss_bytes for r in runs["floor"]) / MIB, "MB"),
         Figure("score", f"score given (of {max_score:g})", results["score"]),
+        Figure("without_notebooks_s", "run_autograder, optional notebooks left out", without, "s"),
+        Figure("without_notebooks_ratio", "ratio of that to the floor", without / floor, "x"),
+        Figure("without_notebooks_score", "score given without them", lean_score),
     ), (Target("ratio", 1.5), Target("peak_rss_mb", 768)), (
-        f"{rounds} alternating round(s); times are medians, per round: "
-        f"floor {', '.join(f'{r.seconds:.2f}' for r in runs['floor'])} s, "
-        f"ours {', '.join(f'{r.seconds:.2f}' for r in runs['ours'])} s",
+        f"{rounds} alternating round(s); times are medians; per round (s): "
+        + "; ".join(f"{side} " + ", ".join(f"{r.seconds:.2f}" for r in runs[side]) for side in runs),
         "RSS is summed over the tree every 20 ms: shared pages count once per process",
     ))

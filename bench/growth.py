@@ -49,7 +49,8 @@ def question_times(assignment: Assignment, rounds: int) -> dict[int, float]:
             clear_cache()
             return seconds(lambda: answer_results(copies[count], submission))
 
-        measured = side_by_side({count: lambda _, count=count: grade_answers(count) for count in QUESTION_COUNTS}, rounds)
+        sides = {count: lambda _, count=count: grade_answers(count) for count in QUESTION_COUNTS}
+        measured = side_by_side(sides, rounds)
     return {count: median(values) for count, values in measured.items()}
 
 
@@ -109,7 +110,8 @@ def log_times(assignment: Assignment, rounds: int) -> dict[int, float]:
 
 
 def fit_figures(key: str, unit: str, per: str, times: dict[int, float]) -> list[Figure]:
-    """Time per size (``unit`` names the size), and the linear fit's slope (per ``per``), R^2 and growth per doubling."""
+    """Time per size (``unit`` names the size), and the linear fit's slope (per ``per``), R^2 and growth
+    per doubling."""
     sizes = sorted(times)
     fit = linear_fit([float(size) for size in sizes], [times[size] for size in sizes])
     return [*(Figure(f"{key}_{size}_ms", f"{key}: {size} {unit}", times[size] * MS, "ms") for size in sizes),

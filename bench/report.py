@@ -60,8 +60,9 @@ class Report:
         met = self.met()
         rows = [(f.label, f.text(), targets[f.key].text() if f.key in targets else "",
                  ("met" if met[f.key] else "MISSED") if f.key in targets else "") for f in self.figures]
-        widths = [max(len(row[column]) for row in rows + [("figure", "value", "target", "")]) for column in range(4)]
-        lines = [f"== {self.title} ==", "  ".join(h.ljust(w) for h, w in zip(("figure", "value", "target", ""), widths))]
+        header = ("figure", "value", "target", "")
+        widths = [max(len(row[column]) for row in [*rows, header]) for column in range(4)]
+        lines = [f"== {self.title} ==", "  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip()]
         lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
         lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)

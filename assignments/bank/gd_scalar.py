@@ -16,7 +16,7 @@ DIMENSIONS = {"sigma_l": ("σ_ℓ", "σ_l", "sigma_ell", r"\sigma_\ell", r"\sigm
                           "large", "larger", "largest", "the large one", "the larger one", "the largest one"),
               "sigma_s": ("σ_s", r"\sigma_s", "sigma_small", "sigma_min",
                           "small", "smaller", "smallest", "the small one", "the smaller one", "the smallest one")}
-ETA_NAMES = ("eta", "eta_opt")  # "eta = 1/(...)" is read as its right-hand side
+ETA_NAMES = ("eta", "eta_opt", "eta^*")  # "eta = 1/(...)" is read as its right-hand side
 
 QUESTIONS = (
     Question("q1.a", "stability condition on eta", 1, Condition(
@@ -30,6 +30,7 @@ QUESTIONS = (
                           sympy.Interval.open(0, gd_scalar.stable_eta_bound(sigma) / 2))))),
     Question("q1.b", "iterations T > E to get within epsilon", 1, Expression(
         gd_scalar.iterations_bound(eta, sigma, epsilon), symbols=(ETA, SIGMA, EPSILON), relation_lhs=("T", "E"),
+        relations=("=", ">", ">="),
         mistakes=(Mistake("wrong.missing_abs", "The step factor 1 - 2 eta sigma^2 can be negative: take its absolute value.",
                           sympy.log(epsilon) / sympy.log(1 - 2 * eta * sigma**2)),
                   Mistake("wrong.inverted", "Your ratio is upside down.",

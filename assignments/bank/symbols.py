@@ -23,4 +23,4 @@ M = Symbol("m", aliases=("n",))  # the number of data points (HW2 Q3)
 A = Symbol("a", aliases=("a_t", "a_i"), positive=False, interval=(None, None))
 X = Symbol("x", aliases=("x_t", "x_i"), positive=False, interval=(None, None))
 Y = Symbol("y", positive=False, interval=(None, None))
-W = Symbol("w", aliases=("w_t",), positive=False, interval=(None, None))
+W = Symbol("w", aliases=("w_t", "E[w]", "E[w_t]"), positive=False, interval=(None, None))  # HW2 Q3(b): w is E[w_t]

@@ -29,7 +29,8 @@ def _eigenvalues_of(student_matrix):
 
 def _eta_bound(expected, *mistakes):
     """A bound on eta in beta and sigma (HW2 Q2(d)-(f)); "eta = ..." and "eta < ..." are read as the bound."""
-    return Expression(expected, symbols=(BETA, SIGMA), mistakes=tuple(mistakes), relation_lhs=("eta", "eta_max"))
+    return Expression(expected, symbols=(BETA, SIGMA), mistakes=tuple(mistakes), relation_lhs=("eta", "eta_max"),
+                      relations=("=", "<", "<="))
 
 
 def _swapped_beta(update):
@@ -40,14 +41,14 @@ def _swapped_beta(update):
 
 Q2 = (
     Question("q2.a_a", "a_{t+1}[i] in terms of a and x", 1, Expression(
-        momentum.next_a(a, x, eta, beta, sigma_sq), symbols=(A, X, *MOMENTUM_SYMBOLS),
+        momentum.next_a(a, x, eta, beta, sigma_sq), symbols=(A, X, *MOMENTUM_SYMBOLS), relation_lhs=("a_{t+1}",),
         mistakes=(Mistake("wrong.sigma_not_squared", "The gradient in direction i is 2 sigma_i^2 x: square sigma.",
                           (1 - beta) * a + 2 * beta * sigma * x),
                   Mistake("wrong.factor_of_2", "Off by a factor of 2: the gradient of ||Xw - y||^2 is 2 X^T(Xw - y).",
                           (1 - beta) * a + beta * sigma_sq * x),
                   _swapped_beta(momentum.next_a)))),
     Question("q2.a_x", "x_{t+1}[i] in terms of a and x", 1, Expression(
-        momentum.next_x(a, x, eta, beta, sigma_sq), symbols=(A, X, *MOMENTUM_SYMBOLS),
+        momentum.next_x(a, x, eta, beta, sigma_sq), symbols=(A, X, *MOMENTUM_SYMBOLS), relation_lhs=("x_{t+1}",),
         mistakes=(Mistake("wrong.factor_of_2", "Off by a factor of 2: the gradient of ||Xw - y||^2 is 2 X^T(Xw - y).",
                           -eta * (1 - beta) * a + (1 - eta * beta * sigma_sq) * x),
                   Mistake("wrong.stale_momentum", "x moves along the new momentum: x_{t+1} = x_t - eta a_{t+1}, "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 
 import sympy
 
@@ -64,8 +65,8 @@ def check_names(node: Node, scope: Scope) -> Node:
 
 
 def to_list(node: Node, scope: Scope) -> tuple[sympy.Expr, ...]:
-    """The items of a list answer: ``[a, b]``, ``a, b`` or ``a ± b`` (which is two items)."""
-    if isinstance(node, (Sequence, Group)) and not (isinstance(node, Group) and node.opening == "{"):
+    """The items of a list answer: ``[a, b]``, ``a, b``, ``{a, b}`` or ``a ± b`` (which is two items)."""
+    if isinstance(node, (Sequence, Group)):
         items = node.items
     else:
         items = (node,)
@@ -90,7 +91,7 @@ def matrix_rows(node: Node) -> tuple[tuple[Node, ...], ...]:
     elif isinstance(node, (Group, Sequence)) and all(
             isinstance(item, Group) and item.opening == "[" for item in node.items):
         rows = tuple(item.items for item in node.items)
-    elif isinstance(node, Group):
+    elif isinstance(node, Group) and node.opening != "{":
         rows = (node.items,)
     else:
         raise AnswerShapeError("a matrix is expected, such as [[a, b], [c, d]]", notes.KIND)
@@ -191,7 +192,7 @@ def _call(node: Call, scope: Scope) -> sympy.Expr:
     if node.func == "abs":
         return sympy.Abs(args[0])
     if node.func == "log":
-        return sympy.log(args[0])
+        return sympy.log(args[0]) if len(args) == 1 else sympy.log(args[0]) / sympy.log(args[1])
     if node.func == "exp":
         return sympy.exp(args[0])
     if node.func == "min":
@@ -206,17 +207,36 @@ def _sized(value: sympy.Expr, pos: int) -> sympy.Expr:
     return value
 
 
-def value_side(node: Node, names: frozenset[str] | None) -> Node:
-    """``T > E`` -> ``E`` when T is one of ``names`` (any relation); with ``names`` None,
-    ``eta = 0.25`` -> ``0.25`` for any name. Anything else is returned unchanged."""
-    if not (isinstance(node, Relation) and len(node.ops) == 1):
-        return node
-    for mine, other in ((node.operands[0], node.operands[1]), (node.operands[1], node.operands[0])):
-        if not isinstance(mine, Name):
-            continue
-        if names is None and node.ops[0] == "=" or names is not None and mine.name in names:
-            return other
-    return node
+@dataclass(frozen=True)
+class Stated:
+    """An answer written as ``name op value``, turned so that the name stands left (``E < T`` is
+    ``T > E``); the question decides which ``op`` it accepts."""
+
+    name: Name
+    op: str
+    value: Node
+
+
+MIRRORED = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def stated_relation(node: Node, names: frozenset[str] | None) -> Stated | None:
+    """``T > E`` (or ``E < T``) -> Stated(T, ">", E) when T is one of ``names``; with ``names`` None,
+    ``eta = 0.25`` for any name (``=`` only). None for any other answer."""
+    if not (isinstance(node, Relation) and len(node.ops) == 1 and node.ops[0] in MIRRORED):
+        return None
+    op = node.ops[0]
+    left, right = node.operands
+    for mine, other, turned in ((left, right, op), (right, left, MIRRORED[op])):
+        if isinstance(mine, Name) and (op == "=" if names is None else mine.name in names):
+            return Stated(mine, turned, other)
+    return None
+
+
+def value_side(node: Node) -> Node:
+    """``eta = 0.25`` -> ``0.25`` for any name; any other answer unchanged."""
+    stated = stated_relation(node, None)
+    return node if stated is None else stated.value
 
 
 def as_expr(value: object) -> sympy.Expr:

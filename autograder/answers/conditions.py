@@ -1,9 +1,14 @@
 """Conditions on one variable: a student's condition as a predicate, an expected value as a set.
 
 A student writes ``0 < eta < 1/sigma^2``, ``eta < 1/sigma^2 and eta > 0``, ``eta in (0, 1/sigma^2]``,
-``(0, 1/sigma^2) U (2, 3)`` or a bare interval; it becomes a predicate (all-of / any-of of atoms
-``lhs op rhs``) that can be evaluated at a numeric point. An expected sympy Set becomes pieces
-(intervals and points) whose endpoints are expressions in the other symbols.
+``(0, 1/sigma^2) U (2, 3)``, a bare interval, or points: ``eta = a or eta = b``, ``eta in {a, b}``,
+``eta = (1 ± s)^2``; it becomes a predicate (all-of / any-of of atoms ``lhs op rhs``) that can be
+evaluated at a numeric point. An expected sympy Set becomes pieces (intervals and points) whose
+endpoints are expressions in the other symbols.
+
+Items separated by commas (or a TOML list) all hold, except equalities that give the variable a
+value: several of those list its possible values (``eta = a, eta = b`` is the set {a, b}, as a TA
+reads it, since eta cannot be both). ``eta > 0, eta < 1`` is still the interval (0, 1).
 """
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ from typing import Any, Mapping, Union
 
 import sympy
 
-from . import notes
-from .build import to_expr
-from .errors import AnswerShapeError, DeclarationError
+from . import limits, notes
+from .build import plus_minus_variants, to_expr
+from .errors import AnswerShapeError, AnswerSyntaxError, DeclarationError
 from .numeric import NotANumber, NumberSystem, close, evaluate, is_real
 from .symbols import Scope
 from .tree import Group, Logic, Node, Relation, Sequence, SetUnion
@@ -141,7 +146,7 @@ def _predicate(node: Node, scope: Scope, variable: sympy.Symbol) -> Predicate:
         items = tuple(_predicate(item, scope, variable) for item in node.items)
         return AllOf(items) if node.op == "and" else AnyOf(items)
     if isinstance(node, Sequence):
-        return AllOf(tuple(_predicate(item, scope, variable) for item in node.items))
+        return _all_items(tuple(_predicate(item, scope, variable) for item in node.items), variable)
     if isinstance(node, Relation):
         return _relation(node, scope)
     if isinstance(node, (Group, SetUnion)):
@@ -150,7 +155,42 @@ def _predicate(node: Node, scope: Scope, variable: sympy.Symbol) -> Predicate:
         f"a condition on {variable.name} is expected, such as 0 < {variable.name} < 1", notes.KIND)
 
 
+def _all_items(items: tuple[Predicate, ...], variable: sympy.Symbol) -> Predicate:
+    """All items hold, but several values given to ``variable`` are alternatives (see the module)."""
+    points = [item for item in items if _gives_values(item, variable)]
+    if len(points) < 2:
+        return AllOf(items)
+    rest = tuple(item for item in items if not _gives_values(item, variable))
+    return AllOf((*rest, AnyOf(tuple(points))))
+
+
+def _gives_values(predicate: Predicate, variable: sympy.Symbol) -> bool:
+    """``eta = v`` with v free of eta, or alternatives of such (``eta = a ± b``, ``eta in {a, b}``)."""
+    if isinstance(predicate, AnyOf):
+        return all(_gives_values(item, variable) for item in predicate.items)
+    if not isinstance(predicate, Atom) or predicate.op != "=":
+        return False
+    for mine, other in ((predicate.lhs, predicate.rhs), (predicate.rhs, predicate.lhs)):
+        if mine == variable and variable not in other.free_symbols:
+            return True
+    return False
+
+
+def _any(items: tuple[Predicate, ...]) -> Predicate:
+    return items[0] if len(items) == 1 else AnyOf(items)
+
+
+def _values(node: Node, scope: Scope) -> tuple[sympy.Expr, ...]:
+    """The values of one side: two for ``a ± b`` (k signs give 2^k, k limited)."""
+    return tuple(to_expr(variant, scope) for variant in plus_minus_variants(node))
+
+
 def _relation(node: Relation, scope: Scope) -> Predicate:
+    """The atoms of a chain. In a single equality ``±`` gives alternatives: ``eta = a ± b`` is
+    eta = a + b or eta = a - b (elsewhere ``±`` is refused as two values)."""
+    if node.ops == ("=",) and not any(isinstance(operand, (Group, SetUnion)) for operand in node.operands):
+        lefts, rights = (_values(operand, scope) for operand in node.operands)
+        return _any(tuple(Atom(lhs, "=", rhs) for lhs in lefts for rhs in rights))
     is_set = [isinstance(operand, (Group, SetUnion)) for operand in node.operands]
     sides = [None if is_set[k] else to_expr(operand, scope) for k, operand in enumerate(node.operands)]
     parts: list[Predicate] = []
@@ -167,11 +207,16 @@ def _relation(node: Relation, scope: Scope) -> Predicate:
 
 
 def _membership(value: sympy.Expr, node: Node, scope: Scope) -> Predicate:
-    """``value in (a, b]`` as atoms; infinite ends add no atom."""
+    """``value in (a, b]`` as atoms (infinite ends add no atom); ``value in {a, b}`` as equalities."""
     if isinstance(node, SetUnion):
         return AnyOf(tuple(_membership(value, item, scope) for item in node.items))
+    if isinstance(node, Group) and node.opening == "{":
+        points = tuple(point for item in node.items for point in _values(item, scope))
+        if len(points) > limits.MAX_LIST_ITEMS:
+            raise AnswerSyntaxError(f"your set is too large ({len(points)} points)", None, notes.TOO_LARGE)
+        return _any(tuple(Atom(value, "=", point) for point in points))
     if not (isinstance(node, Group) and len(node.items) == 2 and node.opening in "(["):
-        raise AnswerShapeError("write an interval such as (0, 1) or [0, 1)", notes.KIND)
+        raise AnswerShapeError("write an interval such as (0, 1) or [0, 1), or a set such as {a, b}", notes.KIND)
     low, high = (to_expr(item, scope) for item in node.items)
     parts = []
     if low is not sympy.S.NegativeInfinity:

@@ -16,11 +16,12 @@ import sympy
 from ..outcome import Outcome, correct, invalid, wrong
 from . import notes
 from .budget import check_time
-from .build import check_names, to_matrix, value_side
+from .build import check_names, stated_relation, to_matrix
 from .equivalence import Verdict, compare_values
 from .errors import AnswerShapeError
 from .kind_base import UNDECIDED, AnswerKind
-from .matrix_eval import IDENTITY, MatrixEvaluator, ScaledIdentity, Value, shape_text
+from .matrix_eval import IDENTITY, Identity, MatrixEvaluator, ScaledIdentity, Value, shape_text
+from .names import canonical_name
 from .numeric import NotANumber
 from .parse import parse, read_answer
 from .sampling import SEED, sample_value
@@ -70,7 +71,8 @@ class Matrix(AnswerKind):
 class MatrixExpression(AnswerKind):
     """An expression in matrices, compared on seeded random matrices. ``expected`` is written in
     the answer syntax (``X X^T + lambda I``); ``matrices`` maps each matrix name to its shape in
-    named dimensions (``{"X": ("n", "d")}``); I is the identity of whatever size it meets."""
+    named dimensions (``{"X": ("n", "d")}``); I is the identity of whatever size it meets, I_n the
+    n x n one. A ``relation_lhs`` name may stand left of "=" (matrices are not ordered: no "<")."""
 
     expected: str
     matrices: Mapping[str, tuple[str | int, str | int]]
@@ -82,13 +84,22 @@ class MatrixExpression(AnswerKind):
         declared = (*(MatrixSymbol(name, shape=tuple(shape)) for name, shape in self.matrices.items()),
                     *self.scalars)
         taken = {spelling for item in declared for spelling in item.spellings()}
-        return Scope.of(declared, {} if "I" in taken else {"I": IDENTITY})
+        dimensions = {dim for shape in self.matrices.values() for dim in shape}
+        sized = {canonical_name("I", (str(dim),)): Identity(dim) for dim in dimensions}
+        return Scope.of(declared, {} if "I" in taken else {"I": IDENTITY},
+                        unlisted={name: meaning for name, meaning in sized.items() if name not in taken})
 
     def read(self, answer: object) -> Node:
         if not isinstance(answer, str):
             raise AnswerShapeError("a matrix expression is expected, such as X X^T + lambda I", notes.KIND)
         names = frozenset(spelling_key(name) for name in self.relation_lhs)
-        node = value_side(read_answer(answer), names) if names else read_answer(answer)
+        node = read_answer(answer)
+        stated = stated_relation(node, names) if names else None
+        if stated is not None:
+            if stated.op != "=":
+                raise AnswerShapeError(f"matrices are compared with '=' only: write {stated.name.text} = ...",
+                                       notes.KIND)
+            node = stated.value
         try:
             self.values_of(node, self.draws()[0])  # unknown names and mismatched shapes show now
         except NotANumber:

@@ -3,6 +3,11 @@
 HW2 examples: Q1(b) iterations ``log(eps)/log|1 - 2 eta sigma^2|`` (Expression, ``T > E`` also
 accepted), Q2(c) the eigenvalues of R_i (UnorderedList), Q2(g) an eta in the optimal set (InSet),
 Q2(g) iteration counts (Integer), Q3(a) lambda = sigma^2 (Expression).
+
+An Expression may be written as ``name op value`` with a declared ``relation_lhs`` name. "=" is always
+accepted; another relation only when the question states it (``relations``, Q1(b): T > E or T >= E).
+A relation the question does not state is a wrong claim, not an unreadable answer: ``T < E`` or
+``lambda > sigma^2`` is wrong (note ``wrong.relation``) whatever its value side.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ import sympy
 
 from ..outcome import Outcome, correct, wrong
 from . import notes
-from .build import as_expr, check_names, to_expr, to_list, value_side
+from .build import as_expr, check_names, stated_relation, to_expr, to_list, value_side
 from .equivalence import Verdict, compare_values, symbolically_equal
 from .errors import AnswerShapeError
 from .kind_base import UNDECIDED, AnswerKind
@@ -24,12 +29,14 @@ from .parse import read_answer
 from .symbols import Scope, Symbol, spelling_key
 
 NOT_EQUIVALENT = "your answer is not equivalent to the expected one"
+RELATIONS = ("=", "<", "<=", ">", ">=")
+DIRECTION = {"<": -1, "<=": -1, ">": 1, ">=": 1}
 
 
 def read_constant(answer: object) -> sympy.Expr:
     """An exact number answer: ``0.25``, ``1/4``, ``25%``, ``sqrt(2)/2``, ``eta = 0.25``."""
     scope = Scope.of()
-    return to_expr(check_names(value_side(read_answer(answer), None), scope), scope)
+    return to_expr(check_names(value_side(read_answer(answer)), scope), scope)
 
 
 def real_value(value: sympy.Expr) -> float:
@@ -123,25 +130,55 @@ class InSet(AnswerKind):
 
 
 @dataclass(frozen=True)
+class Claim:
+    """An expression answer and what it states: ``T >= E`` is Claim(E, "T", ">="); a bare E is Claim(E)."""
+
+    value: sympy.Expr
+    lhs: str = ""
+    relation: str = "="
+
+
+@dataclass(frozen=True)
 class Expression(AnswerKind):
     """An expression equivalent to ``expected`` on the declared domain of ``symbols``.
-    ``relation_lhs`` names (e.g. ``("T",)``) may stand on one side: ``T > E`` is read as E."""
+    ``relation_lhs`` names (e.g. ``("T",)``) may stand on one side: ``T > E`` is read as E, with
+    one of ``relations`` (always "="; Q1(b) adds ">" and ">=")."""
 
     expected: sympy.Expr
     symbols: tuple[Symbol, ...]
     mistakes: tuple[Mistake, ...] = ()
     relation_lhs: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ("=",)
 
-    def read(self, answer: object) -> sympy.Expr:
+    def __post_init__(self) -> None:
+        if "=" not in self.relations or not set(self.relations) <= set(RELATIONS):
+            raise ValueError(f"relations must include '=' and be among {RELATIONS}, got {self.relations!r}")
+
+    def read(self, answer: object) -> Claim:
         names = frozenset(spelling_key(name) for name in self.relation_lhs)
-        node = value_side(read_answer(answer), names) if names else read_answer(answer)
+        node = read_answer(answer)
+        stated = stated_relation(node, names) if names else None
+        if stated is not None:
+            node = stated.value
         scope = Scope.of(self.symbols)
-        check_names(node, Scope.of(self.symbols, dict.fromkeys(names, sympy.S.One)))
-        return to_expr(node, scope)
+        check_names(node, Scope.of(self.symbols, unlisted=dict.fromkeys(names, sympy.S.One)))
+        value = to_expr(node, scope)
+        return Claim(value) if stated is None else Claim(value, stated.name.name, stated.op)
 
-    def judge(self, value: sympy.Expr, expected: object) -> Outcome:
+    def judge(self, claim: Claim, expected: object) -> Outcome:
+        if claim.relation not in self.relations:
+            return wrong(notes.WRONG_RELATION, relation_message(claim, self.relations))
         target = self.expected if expected is None else as_expr(expected)
-        return judge_expression(value, target, self.symbols, self.mistakes)
+        return judge_expression(claim.value, target, self.symbols, self.mistakes)
+
+
+def relation_message(claim: Claim, relations: tuple[str, ...]) -> str:
+    """What to write instead: ``T < E`` -> "the wrong way round: write T = ..., T > ... or T >= ..."."""
+    options = [f"{claim.lhs} {op} ..." for op in relations]
+    wanted = options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
+    if any(DIRECTION.get(op, 0) == -DIRECTION.get(claim.relation, 0) != 0 for op in relations):
+        return f"'{claim.lhs} {claim.relation} ...' is the wrong way round: write {wanted}"
+    return f"the question asks for {wanted}, not '{claim.lhs} {claim.relation} ...'"
 
 
 def judge_expression(value: sympy.Expr, target: sympy.Expr, symbols: tuple[Symbol, ...],

@@ -26,6 +26,13 @@ class ScaledIdentity:
     scale: float
 
 
+@dataclass(frozen=True)
+class Identity:
+    """The identity of a named (``I_n``) or fixed size."""
+
+    size: str | int
+
+
 IDENTITY = ScaledIdentity(1.0)
 Value = Union[float, np.ndarray, ScaledIdentity]
 
@@ -86,6 +93,8 @@ class MatrixEvaluator:
                 value: Value = self.values[meaning.name]
             elif isinstance(meaning, ScaledIdentity):
                 value = meaning
+            elif isinstance(meaning, Identity):
+                value = np.eye(self.sizes[meaning.size] if isinstance(meaning.size, str) else meaning.size)
             elif isinstance(meaning, sympy.Symbol):
                 value = float(self.values[meaning.name])
             elif meaning.is_finite:
@@ -183,7 +192,8 @@ class MatrixEvaluator:
         if not all(isinstance(arg, float) for arg in args):
             raise AnswerShapeError(f"{node.func} of a matrix is not supported")
         functions = {"sqrt": lambda x: x[0] ** 0.5, "abs": lambda x: abs(x[0]),
-                     "log": lambda x: np.log(x[0]), "exp": lambda x: np.exp(x[0]), "min": min,
+                     "log": lambda x: np.log(x[0]) / (np.log(x[1]) if len(x) == 2 else 1.0),
+                     "exp": lambda x: np.exp(x[0]), "min": min,
                      "max": max, "root": lambda x: x[0] ** (1 / x[1])}
         try:
             with np.errstate(all="ignore"):

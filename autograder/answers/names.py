@@ -31,7 +31,7 @@ ABBREVIATIONS = {"eps": "epsilon", "lam": "lambda", "lamda": "lambda", "lmbda": 
 UNICODE_SUBSCRIPTS = {
     "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
     "₉": "9", "ₐ": "a", "ₑ": "e", "ₒ": "o", "ₓ": "x", "ₕ": "h", "ₖ": "k", "ₗ": "l", "ₘ": "m",
-    "ₙ": "n", "ₚ": "p", "ₛ": "s", "ₜ": "t", "ᵢ": "i", "ⱼ": "j",
+    "ₙ": "n", "ₚ": "p", "ₛ": "s", "ₜ": "t", "ᵢ": "i", "ⱼ": "j", "₊": "+", "₋": "-",
 }
 
 # In a subscript, ``ell`` and ``ℓ`` are the letter l (sigma_ell is sigma_l).

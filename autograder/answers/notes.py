@@ -17,6 +17,7 @@ WRONG_COUNT = "wrong.count"
 WRONG_NOT_INTEGER = "wrong.not_integer"
 WRONG_CHOICE = "wrong.choice"
 WRONG_OUTSIDE_SET = "wrong.outside_set"
+WRONG_RELATION = "wrong.relation"  # a relation the question does not state (T < E where T > E is asked)
 
 SYNTAX = "invalid.syntax"
 UNKNOWN_SYMBOL = "invalid.unknown_symbol"

@@ -9,9 +9,12 @@ Grammar, loosest binding first (``juxtaposition`` is implicit multiplication, ``
     term     := unary (("*" | "/") unary | juxtaposition unary)*
     unary    := ("-" | "+") unary | power      power := postfix ("^" (transpose | signed))*
     postfix  := primary ("ᵀ" | "'" | "%")*
-    primary  := number | name | function | \\frac | \\sqrt | bracket | |x| | matrix
+    primary  := number | name | E[name] | function | \\frac | \\sqrt | bracket | set | |x| | matrix
+    function := name ("_" base)? (argument | "(" items ")")    (the base only for log: log_2 x)
 
 Brackets close with either ``)`` or ``]`` when they hold two items, so ``(0, 1]`` is one node.
+``{a, b}`` and ``\\{a\\}`` are finite sets (plain braces around one item only group it). ``E[w]`` is one name,
+the expectation of w: a question declares it as an alias where w stands for E[w]; E alone is never e.
 Raw TOML values (numbers, lists) become trees too (:func:`read_answer`).
 """
 from __future__ import annotations
@@ -28,8 +31,10 @@ from .tree import (Call, Group, Logic, Name, Neg, Node, Num, Power, Product, Rel
 FUNCTIONS = {"sqrt": "sqrt", "abs": "abs", "log": "log", "ln": "log", "exp": "exp",
              "min": "min", "max": "max"}
 RELATIONS = {"<", "<=", ">", ">=", "=", "in"}
-OPERAND_STARTS = {"name", "sqrt", "frac", "(", "[", "{", "|<", "begin_matrix"}
-CLOSING = {"(": ")", "[": "]", "{": "}"}
+OPERAND_STARTS = {"name", "sqrt", "frac", "(", "[", "{", "set{", "|<", "begin_matrix"}
+CLOSING = {"(": ")", "[": "]", "{": "}", "set{": "set}"}
+CLOSING_TEXT = {"set{": "\\}"}
+EXPECTATION = "E"
 MAX_INTEGER_BITS = int(limits.MAX_NUMBER_CHARS * math.log2(10))
 
 
@@ -259,6 +264,10 @@ class _Parser:
             self.advance()
             if token.value in FUNCTIONS:
                 return self.function(FUNCTIONS[token.value], token)
+            if token.value == EXPECTATION and [t.kind for t in self.tokens[self.index:self.index + 3]] == ["[", "name", "]"]:
+                inner = self.tokens[self.index + 1]
+                self.index += 3
+                return Name(f"E[{inner.value}]", f"E[{inner.text}]", token.pos)
             return Name(str(token.value), token.text, token.pos)
         if kind == "sqrt":
             self.advance()
@@ -278,6 +287,7 @@ class _Parser:
 
     def function(self, func: str, token: Token) -> Node:
         self.enter()
+        base = self.log_base() if self.token.kind == "_" else None
         if self.token.kind in {"(", "{"}:
             opening = self.advance().kind
             args = self.items()
@@ -287,7 +297,18 @@ class _Parser:
         self.depth -= 1
         if func not in {"min", "max"} and len(args) != 1:
             raise AnswerSyntaxError(f"{token.text} takes one argument, not {len(args)}", token.pos)
-        return Call(func, tuple(args), token.pos)
+        return Call(func, (*args, base) if base is not None else tuple(args), token.pos)
+
+    def log_base(self) -> Node:
+        """The base after ``log_``: ``{...}``, a whole number (``log_10``) or a name (``\\log_\\beta``)."""
+        self.advance()
+        token = self.token
+        if token.kind == "{":
+            return self.frac_argument()
+        if token.kind in {"num", "name"} and token.value not in FUNCTIONS:
+            self.advance()
+            return Num(token.value, token.pos) if token.kind == "num" else Name(str(token.value), token.text, token.pos)
+        raise self.unexpected("expected the base of the logarithm after '_'")
 
     def root(self, token: Token) -> Node:
         """``\\sqrt{x}``, ``\\sqrt[3]{x}``, ``√x``, ``√(1−β)``."""
@@ -337,13 +358,13 @@ class _Parser:
             self.abs_depth = saved_abs
             return Rows(tuple(rows), opening.pos)
         closing = self.token
-        allowed = {")", "]"} if len(items) > 1 and opening.kind != "{" else {CLOSING[opening.kind]}
+        allowed = {")", "]"} if len(items) > 1 and opening.kind in {"(", "["} else {CLOSING[opening.kind]}
         if closing.kind not in allowed:
-            raise self.unexpected(f"expected '{CLOSING[opening.kind]}'")
+            raise self.unexpected(f"expected '{CLOSING_TEXT.get(opening.kind, CLOSING[opening.kind])}'")
         self.advance()
         self.abs_depth = saved_abs
-        if opening.kind == "{" and len(items) > 1:
-            raise AnswerSyntaxError("braces { } hold one expression", opening.pos)
+        if opening.kind in {"{", "set{"} and (len(items) > 1 or opening.kind == "set{"):
+            return Group("{", tuple(items), "}", opening.pos)  # a finite set
         if opening.kind != "[" and len(items) == 1:
             return items[0]
         return Group(opening.kind, tuple(items), closing.kind, opening.pos)

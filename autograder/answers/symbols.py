@@ -3,6 +3,7 @@
 A question declares its symbols with aliases and a domain; a student's name resolves to a declared
 symbol by its canonical spelling (``σ_ℓ`` = ``sigma_ell`` = ``sigma_l``), then case-insensitively
 when that is unambiguous (``Eta``), then as a product of declared names (``etasigma``, ``XX``).
+A capital E is never Euler's number (in this course it is an expectation or a named bound).
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ import sympy
 
 from . import notes
 from .errors import AnswerSyntaxError, DeclarationError
-from .tokens import tokenize
+from .parse import parse
 from .tree import Name
 
 CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "inf": sympy.oo, "infty": sympy.oo,
              "infinity": sympy.oo, "oo": sympy.oo}
 FUNCTION_NAMES = ("sqrt", "abs", "log", "ln", "exp", "min", "max")
+CASE_SENSITIVE = {"e"}  # E does not fold onto e
 
 
 @dataclass(frozen=True)
@@ -58,26 +60,30 @@ class MatrixSymbol:
 
 @lru_cache(maxsize=4096)
 def spelling_key(text: str) -> str:
-    """The canonical spelling of a declared name or alias: ``spelling_key("\\\\sigma_{\\\\ell}") == "sigma_l"``."""
-    tokens = tokenize(text)
-    if len(tokens) != 2 or tokens[0].kind != "name":
+    """The canonical spelling of a declared name or alias: ``spelling_key("\\\\sigma_{\\\\ell}") == "sigma_l"``,
+    ``spelling_key("E[w_t]") == "E[w_t]"``."""
+    node = parse(text)
+    if not isinstance(node, Name):
         raise ValueError(f"{text!r} is not a single name")
-    return str(tokens[0].value)
+    return node.name
 
 
 @dataclass(frozen=True)
 class Scope:
     """What names mean in one question: canonical spelling -> object (a sympy symbol, a
-    MatrixSymbol, a constant) and the display name used in suggestions."""
+    MatrixSymbol, a constant) and the display name used in suggestions; ``unlisted`` names resolve
+    but are never suggested."""
 
     meanings: Mapping[str, object]
     display: Mapping[str, str] = field(default_factory=dict)
+    unlisted: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, declared: tuple[Symbol | MatrixSymbol, ...] = (),
-           extra: Mapping[str, object] | None = None) -> Scope:
+           extra: Mapping[str, object] | None = None, unlisted: Mapping[str, object] | None = None) -> Scope:
         """Constants (pi, e, inf) unless a declared name shadows them, then the declared symbols
-        (a Symbol means its sympy symbol, a MatrixSymbol itself), then ``extra`` names."""
+        (a Symbol means its sympy symbol, a MatrixSymbol itself), then ``extra`` names, then
+        ``unlisted`` names (a name allowed left of "=" only, the identity I_n beside I)."""
         meanings: dict[str, object] = dict(CONSTANTS)
         display: dict[str, str] = {}
         for item in declared:
@@ -87,15 +93,17 @@ class Scope:
                     raise DeclarationError(f"'{spelling}' names both {display[spelling]} and {item.name}")
                 meanings[spelling] = meaning
                 display[spelling] = item.name
-        for name, meaning in (extra or {}).items():
+        for name, meaning in {**(extra or {}), **(unlisted or {})}.items():
             meanings[name] = meaning
             display[name] = name
-        return cls(meanings, display)
+        return cls(meanings, display, frozenset(unlisted or ()))
 
     @cached_property
     def folded(self) -> dict[str, list[str]]:
         folded: dict[str, list[str]] = {}
         for spelling in self.meanings:
+            if spelling in CASE_SENSITIVE:
+                continue
             folded.setdefault(spelling.lower(), []).append(spelling)
         return folded
 
@@ -125,9 +133,9 @@ class Scope:
         return best[-1]
 
     def unknown_message(self, node: Name) -> str:
-        candidates = sorted(set(self.display.values())) + list(FUNCTION_NAMES)
-        keys = {candidate.lower(): candidate for candidate in candidates}
+        listed = sorted({shown for spelling, shown in self.display.items() if spelling not in self.unlisted})
+        keys = {candidate.lower(): candidate for candidate in listed + list(FUNCTION_NAMES)}
         guess = difflib.get_close_matches(node.text.lstrip("\\").lower(), keys, n=1, cutoff=0.6)
         hint = f" (did you mean {keys[guess[0]]}?)" if guess else ""
-        known = ", ".join(sorted(set(self.display.values())))
+        known = ", ".join(listed)
         return f"unknown symbol '{node.text}'{hint}" + (f"; this answer may use {known}" if known else "")

@@ -1,8 +1,9 @@
 """Tokenizer: plain text, Unicode and LaTeX answers become one stream of tokens.
 
 Every token keeps the character offset where it starts, so that an error can point at it. Names
-come out canonical (``\\sigma_{\\ell}`` -> ``sigma_l``); operators come out as one spelling
-(``\\leq``, ``≤`` and ``<=`` are all ``<=``). Nothing here interprets the math.
+come out canonical (``\\sigma_{\\ell}`` -> ``sigma_l``, ``a_{t+1}`` -> ``a_t+1``, ``\\eta^*`` -> ``eta^*``);
+operators come out as one spelling (``\\leq``, ``≤`` and ``<=`` are all ``<=``). ``\\{ \\}`` are set braces
+(``set{`` / ``set}``), and ``_`` after ``log`` opens its base (``\\log_2 x``). Nothing here interprets the math.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from fractions import Fraction
 
 from . import limits, notes
 from .errors import AnswerSyntaxError
-from .names import GREEK_LETTERS, LATEX_NAME_VARIANTS, UNICODE_GREEK, UNICODE_SUBSCRIPTS, canonical_name
+from .names import (GREEK_LETTERS, LATEX_NAME_VARIANTS, UNICODE_GREEK, UNICODE_SUBSCRIPTS, canonical_base,
+                    canonical_name)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ LATIN_WORD = re.compile(r"[A-Za-z]+")
 DIGITS = re.compile(r"[0-9]+")
 LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 SUBSCRIPT_WORD = re.compile(r"[A-Za-z0-9]+")
+# A star that is part of a name: eta^*, eta^{*}, eta^\ast, w^\star, or eta* just before a relation (eta* = 1/2).
+STAR = re.compile(r"\^(?:\*|\\(?:ast|star)(?![A-Za-z])|\{\s*(?:\*|\\ast|\\star)\s*\})"
+                  r"|\*(?=\s*(?:[=<>≤≥]|\\(?:leq?|geq?|lt|gt)(?![A-Za-z])))")
 
 ASCII_DIGITS = set("0123456789")
 KEYWORDS = {"and": "and", "or": "or", "in": "in"}
@@ -60,13 +65,13 @@ LATEX_OPERATORS = {
     "neq": "≠", "ne": "≠", "land": "and", "wedge": "and", "lor": "or", "vee": "or",
     "cup": "union", "in": "in", "top": "T", "intercal": "T", "sqrt": "sqrt", "frac": "frac",
     "dfrac": "frac", "tfrac": "frac", "cfrac": "frac", "lvert": "|<", "rvert": "|>",
-    "vert": "|", "{": "(", "}": ")", "\\": "rowsep", "%": "%",
+    "vert": "|", "{": "set{", "}": "set}", "\\": "rowsep", "%": "%",
 }
 LATEX_NAMES = {"infty": "inf", "ell": "ell", "min": "min", "max": "max", "log": "log",
                "ln": "ln", "exp": "exp"}
 LATEX_SPACING = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "limits"}
 LATEX_WRAPPERS = {"text", "textrm", "mathrm", "operatorname", "mathbf", "boldsymbol", "bm",
-                  "mathit", "mathsf", "mathnormal"}
+                  "mathit", "mathsf", "mathnormal", "mathbb"}
 LATEX_SIZES_OPEN = {"left", "bigl", "Bigl", "biggl", "Biggl"}
 LATEX_SIZES_CLOSE = {"right", "bigr", "Bigr", "biggr", "Biggr"}
 LATEX_SIZES_PLAIN = {"big", "Big", "bigg", "Bigg", "middle"}
@@ -167,8 +172,23 @@ class _Tokenizer:
 
     def name(self, base: str, start: int, subscripts: list[str] | None = None) -> None:
         subscripts = list(subscripts or [])
+        if not subscripts and canonical_base(base) == "log" and self.text.startswith("_", self.i):
+            self.emit("name", start, "log")
+            self.i += 1
+            self.emit("_", self.i - 1)  # the parser reads the base: log_2 x, \log_{|b|}(x)
+            return
         subscripts.extend(self.subscripts())
-        self.emit("name", start, canonical_name(base, tuple(subscripts)))
+        starred = self.star()
+        if starred:
+            subscripts.extend(self.subscripts())  # \eta^*_1 is \eta_1^*
+        self.emit("name", start, canonical_name(base, tuple(subscripts)) + ("^*" if starred else ""))
+
+    def star(self) -> bool:
+        """Read a star that belongs to the name before it (eta^* is a name, not a power)."""
+        match = STAR.match(self.text, self.i)
+        if match:
+            self.i = match.end()
+        return match is not None
 
     def subscripts(self) -> list[str]:
         """Read ``_l``, ``_{\\ell}``, ``_\\ell``, ``_max``, ``ₗ`` after a name."""
@@ -263,6 +283,9 @@ class _Tokenizer:
                                     notes.TOO_DEEP)
         inner, inner_start = self.braced(start)
         tokens = _Tokenizer(inner, self.offset + inner_start, self.nesting + 1).run()
+        if len(tokens) == 1 and tokens[0].kind == "name":
+            self.name(str(tokens[0].value), start)  # \mathbf{I}_n: what follows the braces belongs to the name
+            return
         for token in tokens:
             self.tokens.append(token)
         if len(self.tokens) > limits.MAX_TOKENS:
@@ -329,6 +352,8 @@ def _fraction(text: str, position: int) -> Fraction:
 
 
 def _subscript_word(token: Token) -> str:
+    if token.kind in {"+", "-"}:
+        return token.kind  # a_{t+1}, w_{t-1}
     if token.kind == "name":
         return str(token.value)
     if token.kind == "num":

@@ -27,7 +27,7 @@ class Name:
 
 @dataclass(frozen=True)
 class Call:
-    """``func`` is one of sqrt, root, abs, log, ln, exp, min, max."""
+    """``func`` is one of sqrt, root, abs, log, exp, min, max; ``log`` has (x,) or (x, base)."""
 
     func: str
     args: tuple[Node, ...]
@@ -96,8 +96,9 @@ class SetUnion:
 
 @dataclass(frozen=True)
 class Group:
-    """A bracketed list of two or more items, or ``[x]``: an interval, a list or a matrix row.
-    ``opening``/``closing`` are the bracket characters, which may differ: ``(0, 1]``."""
+    """A bracketed list of two or more items, or ``[x]``: an interval, a list or a matrix row; with
+    ``{`` and ``}`` a finite set (``{a, b}``, ``\\{a\\}``). ``opening``/``closing`` are the bracket
+    characters, which may differ: ``(0, 1]``."""
 
     opening: str
     items: tuple[Node, ...]

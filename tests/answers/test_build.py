@@ -5,7 +5,8 @@ import pytest
 import sympy
 
 from autograder.answers import notes, parse
-from autograder.answers.build import plus_minus_variants, to_expr, to_list, to_matrix, value_side
+from autograder.answers.build import (Stated, plus_minus_variants, stated_relation, to_expr, to_list, to_matrix,
+                                      value_side)
 from autograder.answers.errors import AnswerSyntaxError
 from autograder.answers.symbols import Scope
 from autograder.answers.tree import Name, Num
@@ -108,17 +109,53 @@ def test_matrix_rejections(text, note):
     assert caught.value.note == note
 
 
+T = Name("T", "T", 0)
+
+
 @pytest.mark.parametrize("text, names, expected", [
-    ("T > E", frozenset({"T"}), Name("E", "E", 4)), ("E < T", frozenset({"T"}), Name("E", "E", 0)),
-    ("T >= E", frozenset({"T"}), Name("E", "E", 5)), ("eta = 0.25", None, Num(Fraction(1, 4), 6)),
+    ("T > E", frozenset({"T"}), Stated(T, ">", Name("E", "E", 4))),
+    ("E < T", frozenset({"T"}), Stated(Name("T", "T", 4), ">", Name("E", "E", 0))),  # turned: the name stands left
+    ("E >= T", frozenset({"T"}), Stated(Name("T", "T", 5), "<=", Name("E", "E", 0))),
+    ("T = E", frozenset({"T"}), Stated(T, "=", Name("E", "E", 4))),
+    ("T < E", frozenset({"T"}), Stated(T, "<", Name("E", "E", 4))),
+    ("eta = 0.25", None, Stated(Name("eta", "eta", 0), "=", Num(Fraction(1, 4), 6))),
 ])
-def test_value_side(text, names, expected):
-    assert value_side(parse(text), names) == expected
+def test_stated_relation(text, names, expected):
+    assert stated_relation(parse(text), names) == expected
 
 
 @pytest.mark.parametrize("text, names", [
     ("S > E", frozenset({"T"})), ("a < 0.25", None), ("0 < T < E", frozenset({"T"})), ("E", None),
+    ("T in (0, 1)", frozenset({"T"})),
 ])
-def test_value_side_leaves_other_answers(text, names):
-    node = parse(text)
-    assert value_side(node, names) is node
+def test_stated_relation_of_other_answers_is_none(text, names):
+    assert stated_relation(parse(text), names) is None
+
+
+def test_value_side_reads_only_an_equality():
+    assert value_side(parse("eta = 0.25")) == Num(Fraction(1, 4), 6)
+    node = parse("eta < 0.25")
+    assert value_side(node) is node
+
+
+@pytest.mark.parametrize("text", [
+    "\\log_{2}(8)", "\\log_2 8", "log_2(8)", "log_{2} 8", "\\log_{|-2|}(8)", "\\operatorname{log}_2(8)",
+])
+def test_log_with_a_base(text):
+    assert build(text) == sympy.log(8) / sympy.log(2)  # log_2 8 = ln 8 / ln 2 = 3
+    assert float(build(text)) == pytest.approx(3.0)
+
+
+def test_log_base_is_a_whole_number_or_a_name():
+    assert build("log_10(eta)") == sympy.log(eta) / sympy.log(10)
+    assert build("\\log_\\beta \\eta") == sympy.log(eta) / sympy.log(beta)
+    with pytest.raises(AnswerSyntaxError) as caught:
+        build("log_(eta)")
+    assert "base of the logarithm" in caught.value.message
+
+
+def test_a_set_is_a_list_of_values_not_a_matrix():
+    assert to_list(parse("{1 - beta, eta}"), SCOPE) == (1 - beta, eta)
+    with pytest.raises(AnswerSyntaxError) as caught:
+        to_matrix(parse("{1, 2}"), SCOPE)
+    assert caught.value.note == notes.KIND

@@ -17,6 +17,7 @@ PIECES = [
     "\\cdot", "\\times", "\\leq", "\\ge", "\\top", "\\sigma", "\\eta", "\\infty", "\\text{and}",
     "\\mathbf{X}", "\\operatorname{max}", "\\begin{pmatrix}", "\\end{pmatrix}", "\\\\", "\\,", "$",
     "\\in", "\\cup", "\\pm", "\\log", "\\", "9^9^9", "((((", "))))",
+    "\\{", "\\}", "E[w]", "E[", "\\mathbb{E}", "^*", "^{*}", "*", "_{t+1}", "_{t-", "\\log_", "log_2", "I_n", "I_d",
 ]
 ANSWER_LIKE = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 ANY_TEXT = st.text(max_size=60)

@@ -55,6 +55,14 @@ HOSTILE = [
     ("`id`", "invalid.syntax"),
     ("eta; import os", "invalid.syntax"),
     ("\x00\x01\x02", "invalid.syntax"),
+    ("eta in \\{" + ",".join(["1"] * 400) + "\\}", "invalid.kind"),  # a condition: invalid.too_large
+    ("\\{" * 300 + "1" + "\\}" * 300, "invalid.too_deep"),
+    ("\\log_" * 300 + "2", "invalid.syntax"),
+    ("log_{" * 200 + "2" + "}" * 200, "invalid.too_deep"),
+    ("a_{" + "t+" * 400 + "1}", "invalid.unknown_symbol"),
+    ("E[" * 300 + "w" + "]" * 300, "invalid.too_deep"),
+    ("eta^*" * 300, "invalid.unknown_symbol"),
+    ("eta = " + " ± ".join(["1"] * 6), "invalid.kind"),  # a condition: too many '±'
 ]
 
 

@@ -131,6 +131,48 @@ def test_q2c_eigenvalue_regimes(kind, answer, status, note):
     assert_outcome(kind.check(answer), status, note)
 
 
+# -- Points: finite sets, "±" in an equality, and several values listed for eta ----------------------
+# LOW and HIGH are (1 -+ s)^2/(2 beta sigma^2) with s = sqrt(1 - beta) in (0, 1), so beta sigma^2 LOW < 1/2 <
+# beta sigma^2 HIGH: "eta > 1/(2 beta sigma^2)" keeps HIGH only.
+@pytest.mark.parametrize("kind, answer, status, note", [
+    (Q2C_REPEATED, f"eta in {{{LOW}, {HIGH}}}", "correct", "correct"),
+    (Q2C_REPEATED, f"η ∈ {{{HIGH}, {LOW}}}", "correct", "correct"),
+    (Q2C_REPEATED, f"{{{LOW}, {HIGH}}}", "correct", "correct"),
+    (Q2C_REPEATED, f"\\eta \\in \\left\\{{{LOW}, {HIGH}\\right\\}}", "correct", "correct"),
+    (Q2C_REPEATED, "eta = (1 ± sqrt(1-beta))^2/(2 beta sigma^2)", "correct", "correct"),
+    (Q2C_REPEATED, "(1 ± sqrt(1-beta))^2/(2 beta sigma^2) = eta", "correct", "correct"),
+    (Q2C_REPEATED, "eta in \\{(1 ± sqrt(1-beta))^2/(2 beta sigma^2)\\}", "correct", "correct"),
+    (Q2C_REPEATED, [f"eta = {LOW}", f"eta = {HIGH}"], "correct", "correct"),
+    (Q2C_REPEATED, f"eta = {LOW}, eta = {HIGH}", "correct", "correct"),
+    (Q2C_REPEATED, [f"eta = {LOW}", f"eta = {HIGH}", "eta > 0"], "correct", "correct"),
+    (Q2C_REPEATED, [f"eta = {LOW}", f"eta = {HIGH}", "eta > 1/(2 beta sigma^2)"], "wrong", "wrong.not_equivalent"),
+    (Q2C_REPEATED, f"\\eta \\in \\{{{LOW}\\}}", "wrong", "wrong.not_equivalent"),
+    (Q2C_REPEATED, "eta = (1 ± sqrt(1-beta))/(2 beta sigma^2)", "wrong", "wrong.not_equivalent"),
+    (Q2C_REPEATED, f"eta in {{{LOW}, {HIGH}, 1/sigma^2}}", "wrong", "wrong.not_equivalent"),
+    # Listing values must not make a wrong answer right where the set is an interval:
+    (Q2C_REAL, [f"eta = {LOW}", f"eta = {HIGH}"], "wrong", "wrong.not_equivalent"),
+    (Q2C_COMPLEX, [f"eta = {LOW}", f"eta = {HIGH}"], "wrong", "wrong.not_equivalent"),
+    (Q2C_COMPLEX, f"eta in {{{LOW}, {HIGH}}}", "wrong", "wrong.not_equivalent"),
+    (Q2C_REAL, [f"eta < {LOW}", f"eta > {HIGH}"], "wrong", "wrong.not_equivalent"),  # inequalities all hold
+    (Q2C_COMPLEX, [f"eta > {LOW}", f"eta < {HIGH}"], "correct", "correct"),
+    (Q1A, "(0, 1/(2 sigma^2)) ∪ \\{1/(2 sigma^2)\\} ∪ (1/(2 sigma^2), 1/sigma^2)", "correct", "correct"),
+    (Q1A, "(0, 1/(2 sigma^2)) ∪ (1/(2 sigma^2), 1/sigma^2)", "wrong", "wrong.not_equivalent"),
+])
+def test_points_and_lists_of_values(kind, answer, status, note):
+    assert_outcome(kind.check(answer), status, note)
+
+
+@pytest.mark.parametrize("answer, note, words", [
+    ("eta < (1 ± sqrt(1-beta))^2/(2 beta sigma^2)", "invalid.kind", "'±'"),
+    ("0 < eta = (1 ± sqrt(1-beta))^2", "invalid.kind", "'±'"),
+    ("eta in {" + ", ".join(str(k) for k in range(1, 30)) + "}", "invalid.too_large", "set is too large"),
+    ("eta = 1 ± 2 ± 3 ± 4 ± 5", "invalid.too_large", "'±'"),
+    ("eta in {1, 2} < 3", "invalid.kind", "interval"),
+])
+def test_points_that_cannot_be_read(answer, note, words):
+    assert_outcome(Q2C_REPEATED.check(answer), "invalid", note, words)
+
+
 # -- Other domains ---------------------------------------------------------------------------------
 X = Symbol("x", positive=False, interval=(None, None))
 OUTSIDE_UNIT = Condition(X, sympy.Union(sympy.Interval.open(-sympy.oo, -1), sympy.Interval.open(1, sympy.oo)))

@@ -72,6 +72,8 @@ Q4 = MatrixExpression(SIGMA_YY, {"X": ("n", "d")}, (LAMBDA,), relation_lhs=("Sig
     "\\mathbf{X}\\mathbf{X}^\\top + \\lambda \\mathbf{I}", "λI + XXᵀ", "Sigma_YY = X X^T + lambda I",
     "\\Sigma_{YY} = XX^T + \\lambda I", "X X' + lambda I", "X*X^T + lambda*I", "X\\cdot X^T + \\lambda\\,I",
     "(X X^T + lambda I)^T", "X X^T + I lambda", "lambda (X X^T / lambda + I)",
+    "X X^T + lambda I_n", "X X^T + \\lambda I_{n}", "XX^\\top + \\lambda\\mathbf{I}_n", "I_n X X^T + lambda I",
+    "X X^T + log_2(2) lambda I",
 ])
 def test_q4_correct(answer):
     assert_outcome(Q4.check(answer), "correct", "correct")
@@ -94,6 +96,11 @@ def test_q4_correct(answer):
     ("X^{99}", "invalid", "invalid.shape", "small whole number"),
     (["X X^T"], "invalid", "invalid.kind", "matrix expression"),
     ("X X^T < lambda", "invalid", "invalid.kind", "matrix expression"),
+    ("X X^T + lambda I_d", "invalid", "invalid.shape", "the shapes do not match in a sum: n x n plus d x d"),
+    ("X I_n", "invalid", "invalid.shape", "n x d times n x n"),
+    ("X X^T + log_2(4) lambda I", "wrong", "wrong.not_equivalent", "not equivalent"),
+    ("X Y", "invalid", "invalid.unknown_symbol", "this answer may use I, X, lambda"),  # I_n, I_d not listed
+    ("Sigma_YY < X X^T + lambda I", "invalid", "invalid.kind", "compared with '=' only: write Sigma_YY = ..."),
 ])
 def test_q4_not_correct(answer, status, note, words):
     assert_outcome(Q4.check(answer), status, note, words)
@@ -119,6 +126,16 @@ def test_transposed_product_of_square_matrices():
     assert_outcome(product.check("B^T A^T"), "wrong", "wrong.transposed")
     assert_outcome(product.check("(B^T A^T)^T"), "correct", "correct")
     assert_outcome(product.check("B A"), "wrong", "wrong.not_equivalent")
+
+
+def test_identity_of_each_declared_size():
+    wide = MatrixExpression("X^T", {"X": ("n", "d")}, ())
+    assert_outcome(wide.check("I_d X^T"), "correct", "correct")
+    assert_outcome(wide.check("X^T I_n"), "correct", "correct")
+    assert_outcome(wide.check("X^T I_d"), "invalid", "invalid.shape", "d x n times d x d")
+    fixed = MatrixExpression("X^T X", {"X": (3, "d")}, ())
+    assert_outcome(fixed.check("X^T I_3 X"), "correct", "correct")
+    assert_outcome(fixed.check("X^T I_4 X"), "invalid", "invalid.unknown_symbol", "'I_4'")
 
 
 def test_fixed_dimensions_and_scalars():

@@ -11,7 +11,7 @@ from .hw2 import (BEST_RATE, BETA, EIGENVALUES, EPSILON, ETA, ETA_REPEATED_HIGH,
 from .outcomes import assert_outcome
 
 # -- HW2 Q1(b): T > log(eps) / log|1 - 2 eta sigma^2| -------------------------------------------
-Q1B = Expression(ITERATIONS, (ETA, SIGMA, EPSILON), relation_lhs=("T",),
+Q1B = Expression(ITERATIONS, (ETA, SIGMA, EPSILON), relation_lhs=("T",), relations=("=", ">", ">="),
                  mistakes=(*missing_abs(ITERATIONS), *factor_of_2(ITERATIONS)))
 
 
@@ -116,7 +116,7 @@ def test_q3a(answer, status, note):
 
 
 # -- HW2 Q2(d)/(e): stability bound (2 - beta)/(beta sigma^2) and (1 + sqrt(1 - beta))^2/(2 beta sigma^2)
-Q2E = Expression(MOMENTUM_STABLE_BOUND, (SIGMA, BETA), relation_lhs=("eta",),
+Q2E = Expression(MOMENTUM_STABLE_BOUND, (SIGMA, BETA), relation_lhs=("eta",), relations=("=", "<", "<="),
                  mistakes=sigma_for_sigma_sq(MOMENTUM_STABLE_BOUND, SIGMA))
 Q2D = Expression(ETA_REPEATED_HIGH, (SIGMA, BETA))
 
@@ -140,6 +140,83 @@ def test_q2e_sigma_for_sigma_squared():
     assert_outcome(Q2E.check("(2-beta)/(beta sigma)"), "wrong", "wrong.sigma_for_sigma_sq")
 
 
+# -- A relation with a declared left-hand name: "=" always; another relation only where declared --------
+E_Q1B = "log(eps)/log|1-2 eta sigma^2|"
+
+
+@pytest.mark.parametrize("kind, answer, status, note, words", [
+    (Q1B, f"T = {E_Q1B}", "correct", "correct", None),
+    (Q1B, f"{E_Q1B} < T", "correct", "correct", None),  # E < T states T > E
+    (Q1B, f"{E_Q1B} <= T", "correct", "correct", None),
+    (Q1B, f"T < {E_Q1B}", "wrong", "wrong.relation",
+     "'T < ...' is the wrong way round: write T = ..., T > ... or T >= ..."),
+    (Q1B, f"T ≤ {E_Q1B}", "wrong", "wrong.relation", "'T <= ...' is the wrong way round"),
+    (Q1B, f"{E_Q1B} > T", "wrong", "wrong.relation", "'T < ...' is the wrong way round"),
+    (Q1B, f"T < 2 {E_Q1B}", "wrong", "wrong.relation", None),  # the relation is judged before the value
+    (Q3A, "lambda > sigma^2", "wrong", "wrong.relation", "the question asks for lambda = ..., not 'lambda > ...'"),
+    (Q3A, "\\lambda \\leq \\sigma^2", "wrong", "wrong.relation", "not 'lambda <= ...'"),
+    (Q3A, "sigma^2 < lambda", "wrong", "wrong.relation", "not 'lambda > ...'"),
+    (Q2E, "eta > (2-beta)/(beta sigma^2)", "wrong", "wrong.relation",
+     "'eta > ...' is the wrong way round: write eta = ..., eta < ... or eta <= ..."),
+    (Q2E, "eta <= (2-beta)/(beta sigma^2)", "correct", "correct", None),
+    (Q2E, "eta = (2-beta)/(beta sigma^2)", "correct", "correct", None),
+])
+def test_relations_the_question_states(kind, answer, status, note, words):
+    assert_outcome(kind.check(answer), status, note, words)
+
+
+@pytest.mark.parametrize("relations", [(">",), ("=", "≠"), ("=", "in")])
+def test_relations_must_include_equality_and_be_known(relations):
+    with pytest.raises(ValueError):
+        Expression(sigma**2, (SIGMA,), relation_lhs=("lambda",), relations=relations)
+
+
+def test_unknown_symbol_hint_leaves_out_names_allowed_only_left_of_equals():
+    assert_outcome(Q3A.check("lambda = sigma^2 + mu"), "invalid", "invalid.unknown_symbol",
+                   "unknown symbol 'mu'; this answer may use sigma")
+    assert "lambda" not in Q3A.check("sigma^2 + mu").message
+    assert_outcome(Q3A.check("0 < lambda < sigma^2"), "invalid", "invalid.kind", "relation")
+
+
+# -- HW2 Q3(b): w stands for E[w_t], declared as aliases; E alone is never Euler's number ----------
+W = Symbol("w", aliases=("E[w]", "E[w_t]"), positive=False, interval=(None, None))
+DECAYED_W = Expression((1 - eta) * W.sym, (W, ETA))
+
+
+@pytest.mark.parametrize("answer", [
+    "(1 - eta) w", "(1 - eta) E[w]", "(1-eta) E[w_t]", "(1-\\eta)\\mathbb{E}[w_t]",
+    "(1-\\eta)\\mathbb{E}\\left[w_{t}\\right]", "E[w] - eta E[w_t]",
+])
+def test_expectation_reads_as_the_declared_symbol(answer):
+    assert_outcome(DECAYED_W.check(answer), "correct", "correct")
+
+
+def test_capital_e_is_not_eulers_number():
+    without_alias = Expression((1 - eta) * W.sym, (Symbol("w", positive=False, interval=(None, None)), ETA))
+    assert_outcome(without_alias.check("(1 - eta) E[w]"), "invalid", "invalid.unknown_symbol",
+                   "unknown symbol 'E[w]'")
+    assert_outcome(DECAYED_W.check("(1 - eta) E w"), "invalid", "invalid.unknown_symbol", "unknown symbol 'E'")
+    assert_outcome(Expression(sympy.E * eta, (ETA,)).check("e eta"), "correct", "correct")
+
+
+# -- Logarithms with a base: log_b x = log x / log b ---------------------------------------------
+@pytest.mark.parametrize("answer, note", [
+    ("\\log_{|1-2\\eta\\sigma^2|}(\\epsilon)", "correct"),
+    ("log_{|1 - 2 eta sigma^2|}(eps)", "correct"),
+    ("\\log_{|1-2\\eta\\sigma^2|} \\epsilon", "correct"),
+    ("T > \\log_{|2\\eta\\sigma^2 - 1|}\\epsilon", "correct"),  # sympy stores |2x - 1| as |1 - 2x|
+])
+def test_q1b_as_a_logarithm_with_a_base(answer, note):
+    assert_outcome(Q1B.check(answer), "correct", note)
+
+
+def test_log_base_two():
+    assert_outcome(Number(3.0).check("log_2(8)"), "correct", "correct")
+    assert_outcome(Number(3.0).check("\\log_{2} 8"), "correct", "correct")
+    assert_outcome(Number(2.0).check("log_10(100)"), "correct", "correct")
+    assert Number(1.0).check("log_1(8)").status == "invalid"  # ln 1 = 0: no finite value
+
+
 # -- HW2 Q2(a): x_{t+1} = -eta (1 - beta) a + (1 - 2 eta beta sigma^2) x, with a, x any real ------
 A = Symbol("a", positive=False, interval=(None, None))
 X = Symbol("x", positive=False, interval=(None, None))
@@ -156,6 +233,14 @@ Q2A_X = Expression(-eta * (1 - beta) * A.sym + (1 - 2 * eta * beta * sigma**2) *
 ])
 def test_q2a_with_real_variables(answer, status):
     assert Q2A_X.check(answer).status == status
+
+
+def test_a_name_with_a_step_subscript_left_of_equals():
+    declared = Expression(Q2A_X.expected, Q2A_X.symbols, relation_lhs=("x_{t+1}",))
+    for answer in ("x_{t+1} = x - eta((1-beta) a + 2 beta sigma^2 x)", "xₜ₊₁ = x - eta((1-beta) a + 2 beta sigma^2 x)"):
+        assert_outcome(declared.check(answer), "correct", "correct")
+    assert_outcome(declared.check("x_{t-1} = x"), "invalid", "invalid.unknown_symbol", "'x_{t-1}'")  # not x_{t+1}
+    assert_outcome(declared.check("x - eta a_{t+1}"), "invalid", "invalid.unknown_symbol", "'a_{t+1}'")
 
 
 # -- Number ---------------------------------------------------------------------------------------

@@ -87,6 +87,15 @@ def test_one_over_sigma_squared(text):
     ("Xᵀ", ("T", "X")),
     ("X'", ("T", "X")),
     ("a ± b", ("sum", "+", "±", "a", "b")),
+    ("\\log_2 x", ("log", "x", TWO)),
+    ("log_10(x)", ("log", "x", Fraction(10))),  # a whole number, not \\frac's one digit
+    ("\\log_{|b|}(x)", ("log", "x", ("abs", "b"))),
+    ("log_b x^2", ("log", ("pow", "x", TWO), "b")),
+    ("E[w_t]", "E[w_t]"),
+    ("\\mathbb{E}\\left[w_t\\right]", "E[w_t]"),
+    ("2 E[w] + 1", ("sum", "+", "+", ("prod", "*", "*", TWO, "E[w]"), ONE)),
+    ("E[w + 1]", ("prod", "*", "*", "E", ("[]", ("sum", "+", "+", "w", ONE)))),  # only E[name] is one name
+    ("e[w]", ("prod", "*", "*", "e", ("[]", "w"))),
 ])
 def test_expression_trees(text, expected):
     assert shape(parse(text)) == expected
@@ -109,6 +118,15 @@ def test_expression_trees(text, expected):
     ("T > E", ("rel", ">", "T", "E")),
     ("a = b", ("rel", "=", "a", "b")),
     ("a == b", ("rel", "=", "a", "b")),
+    ("{a, b}", ("{}", "a", "b")),
+    ("\\{a, b\\}", ("{}", "a", "b")),
+    ("\\{a\\}", ("{}", "a")),  # set braces make a set even around one item
+    ("{a}", "a"),  # plain braces around one item only group it
+    ("\\left\\{a, b\\right\\}", ("{}", "a", "b")),
+    ("η ∈ {a, b}", ("rel", "in", "eta", ("{}", "a", "b"))),
+    ("(0, a) ∪ \\{b\\}", ("union", ("()", Fraction(0), "a"), ("{}", "b"))),
+    ("\\eta^* = a", ("rel", "=", "eta^*", "a")),
+    ("a_{t+1} = a_t", ("rel", "=", "a_t+1", "a_t")),
 ])
 def test_condition_trees(text, expected):
     assert shape(parse(text)) == expected
@@ -159,7 +177,8 @@ def test_an_unreadable_list_item_says_which_item():
     ("x!", "could not read your answer at character 2: factorials are not supported"),
     ("()", "could not read your answer at character 2: unexpected ')' (empty brackets)"),
     ("log(a, b)", "could not read your answer at character 1: log takes one argument, not 2"),
-    ("{a, b}", "could not read your answer at character 1: braces { } hold one expression"),
+    ("\\{a, b", "could not read your answer at character 7: unexpected end of your answer (expected '\\}')"),
+    ("{a, b)", "could not read your answer at character 6: unexpected ')' (expected '}')"),
     ("a.b", "could not read your answer at character 2: unexpected '.'"),
 ])
 def test_syntax_errors_point_at_the_character(text, message):

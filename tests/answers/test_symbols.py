@@ -25,6 +25,7 @@ def test_sym_is_the_same_object_with_the_declared_assumptions():
 
 @pytest.mark.parametrize("alias, key", [
     ("sigma_ell", "sigma_l"), ("σ_ℓ", "sigma_l"), ("\\sigma_{\\ell}", "sigma_l"), ("eps", "epsilon"),
+    ("a_{t+1}", "a_t+1"), ("\\eta^*", "eta^*"), ("E[w_t]", "E[w_t]"), ("\\mathbb{E}[w_{t}]", "E[w_t]"),
 ])
 def test_spelling_key(alias, key):
     assert spelling_key(alias) == key
@@ -58,6 +59,31 @@ def test_case_matters_when_both_cases_are_declared():
     scope = Scope.of((x_matrix, x_scalar))
     assert resolve(scope, "X") == (x_matrix,)
     assert resolve(scope, "x") == (x_scalar.sym,)
+
+
+def test_capital_e_is_never_eulers_number():
+    assert resolve(SCOPE, "e") == (sympy.E,)
+    with pytest.raises(AnswerSyntaxError) as caught:
+        resolve(SCOPE, "E")
+    assert "unknown symbol 'E'" in caught.value.message
+
+
+def test_expectation_of_a_declared_symbol_resolves_only_where_declared():
+    w = Symbol("w", aliases=("E[w]", "E[w_t]"))
+    assert resolve(Scope.of((w,)), "E[w_t]") == (w.sym,)
+    assert resolve(Scope.of((w,)), "\\mathbb{E}\\left[w\\right]") == (w.sym,)
+    with pytest.raises(AnswerSyntaxError) as caught:
+        resolve(Scope.of((Symbol("w"),)), "E[w]")
+    assert "unknown symbol 'E[w]'; this answer may use w" in caught.value.message
+
+
+def test_unlisted_names_resolve_but_are_never_suggested():
+    scope = Scope.of((ETA,), unlisted={"T": sympy.S.One, "eta_t+1": sympy.S.One})
+    assert resolve(scope, "T") == (sympy.S.One,)
+    assert resolve(scope, "eta_{t+1}") == (sympy.S.One,)
+    with pytest.raises(AnswerSyntaxError) as caught:
+        resolve(scope, "Tx")
+    assert caught.value.message.endswith("; this answer may use eta")
 
 
 def test_declared_name_shadows_a_constant():

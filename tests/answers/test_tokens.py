@@ -29,6 +29,9 @@ def test_subscript_spellings_are_one_name(text):
     ("ε", "epsilon"), ("ϵ", "epsilon"), ("\\varepsilon", "epsilon"), ("eps", "epsilon"),
     ("ℓ", "ell"), ("\\ell", "ell"), ("sigma1", "sigma_1"), ("σ₁", "sigma_1"), ("Σ", "Sigma"),
     ("Sigma_{YY}", "Sigma_YY"), ("\\mathbf{X}", "X"), ("\\infty", "inf"), ("∞", "inf"),
+    ("a_{t+1}", "a_t+1"), ("a_{t + 1}", "a_t+1"), ("aₜ₊₁", "a_t+1"), ("w_{t-1}", "w_t-1"), ("w_{t−1}", "w_t-1"),
+    ("\\eta^*", "eta^*"), ("eta^{*}", "eta^*"), ("w^\\ast", "w^*"), ("w^{\\star}", "w^*"), ("η^*", "eta^*"),
+    ("\\eta^*_{1}", "eta_1^*"), ("\\eta_1^*", "eta_1^*"), ("\\mathbf{I}_n", "I_n"), ("\\mathbb{E}", "E"),
 ])
 def test_name_spellings(text, expected):
     assert names(text) == [expected]
@@ -57,6 +60,10 @@ def test_name_spellings(text, expected):
     ("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}",
      ["begin_matrix", "name", "&", "name", "rowsep", "name", "&", "name", "end_matrix"]),
     ("\\text{ and }", ["and"]), ("\\operatorname{sqrt}(x)", ["name", "(", "name", ")"]),
+    ("eta* = 1", ["name", "=", "num"]), ("eta* \\leq 1", ["name", "<=", "num"]),  # a star before a relation
+    ("eta*2", ["name", "*", "num"]), ("eta**2", ["name", "^", "num"]), ("eta^2*x", ["name", "^", "num", "*", "name"]),
+    ("\\log_2 x", ["name", "_", "num", "name"]), ("log_{b}(x)", ["name", "_", "{", "name", "}", "(", "name", ")"]),
+    ("\\{a, b\\}", ["set{", "name", ",", "name", "set}"]), ("{a, b}", ["{", "name", ",", "name", "}"]),
 ])
 def test_operator_spellings(text, expected):
     assert kinds(text) == expected

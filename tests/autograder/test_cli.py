@@ -132,3 +132,10 @@ def test_demo_shows_feedback_for_each_sample():
     text = out.getvalue()
     assert "=== hw2/reference" in text and "Total: 51.5 / 51.5" in text
     assert "off by a factor of 2" in text and "CS231n's momentum" in text
+
+
+def test_experiment_quick_writes_plot_and_table(tmp_path, capsys):
+    assert main(["experiment", "disc3", "--quick", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "disc3_errors.png").stat().st_size > 1000
+    table = (tmp_path / "disc3_table.md").read_text()
+    assert all(optimizer in table for optimizer in ("sgd", "adam")) and "plot:" in capsys.readouterr().out

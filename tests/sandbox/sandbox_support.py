@@ -31,8 +31,29 @@ def is_alive(pid: int) -> bool:
     return _state(pid) not in (None, b"Z", b"X")
 
 
+def parent_of(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return int(handle.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def descends_from_us(pid: int) -> bool:
+    """True for our own children and grandchildren (the grader is a subreaper, so escaped orphans come
+    back to us): other test runs on the same machine are none of our business."""
+    ours = os.getpid()
+    for _ in range(64):
+        pid = parent_of(pid)
+        if pid == ours:
+            return True
+        if pid <= 1:
+            return False
+    return False
+
+
 def sandbox_pids() -> set[int]:
-    """Live processes started from a student process's command line (forks keep it)."""
+    """Live processes of this test run started from a student process's command line (forks keep it)."""
     found = set()
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -42,7 +63,7 @@ def sandbox_pids() -> set[int]:
                 cmdline = handle.read()
         except OSError:
             continue
-        if CHILD_MARKER in cmdline and is_alive(int(name)):
+        if CHILD_MARKER in cmdline and is_alive(int(name)) and descends_from_us(int(name)):
             found.add(int(name))
     return found
 

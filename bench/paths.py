@@ -1,0 +1,8 @@
+"""Where the benchmarks find the repository, its virtual environment and the HW2 submissions."""
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+HW2_SUBMISSIONS = REPO / "assignments" / "hw2" / "submissions"
+REFERENCE_SUBMISSION = HW2_SUBMISSIONS / "reference"

@@ -1,0 +1,53 @@
+"""What the benchmarks build before they measure: the Gradescope root, the class, the padded logs."""
+import os
+
+import numpy as np
+import pytest
+
+from bench.batch import generate_class, steady_rate
+from bench.end_to_end import OPTIONAL_NOTEBOOKS, gradescope_root
+from bench.growth import padded_logs_submission, spread
+from bench.paths import REFERENCE_SUBMISSION
+
+
+def test_gradescope_root_layout(tmp_path):
+    root = gradescope_root(tmp_path, "hw2", REFERENCE_SUBMISSION, OPTIONAL_NOTEBOOKS)
+    assert (root / "source" / "ASSIGNMENT").read_text().strip() == "hw2"
+    for package in ("autograder", "reference", "assignments"):
+        assert (root / "source" / package / "__init__.py").exists()
+    submitted = set(os.listdir(root / "submission"))
+    assert "answers.toml" in submitted and not submitted & set(OPTIONAL_NOTEBOOKS)
+    assert os.listdir(root / "results") == []
+
+
+def test_class_cycles_through_the_variants(tmp_path):
+    source = tmp_path / "submissions"
+    for name in ("reference", "wrong_a", "wrong_b"):
+        (source / name).mkdir(parents=True)
+        (source / name / "answers.toml").write_text(f"# {name}\n")
+    made = generate_class(tmp_path / "class", source, 7)
+    assert [path.name for path in made] == ["s000_reference", "s001_wrong_a", "s002_wrong_b", "s003_reference",
+                                            "s004_wrong_a", "s005_wrong_b", "s006_reference"]
+    assert (made[4] / "answers.toml").read_text() == "# wrong_a\n"
+
+
+def test_steady_rate_counts_from_the_jobs_th_record():
+    # Two workers, 2 s per submission: pairs finish at 2, 4, 6 s: 4 submissions in the 4 s after the 2nd.
+    assert steady_rate([2.0, 2.1, 4.0, 4.1, 6.0, 6.1], jobs=2) == pytest.approx(4 / 4.0)
+    assert steady_rate([1.0, 2.0, 3.0], jobs=1) == pytest.approx(1.0)
+
+
+def test_spread_picks_questions_across_the_assignment():
+    assert spread(tuple(range(30)), 5) == (0, 6, 12, 18, 24)
+    assert spread(tuple(range(30)), 30) == tuple(range(30))
+    assert len(set(spread(tuple(range(30)), 20))) == 20
+
+
+def test_padded_logs_keep_every_other_array(tmp_path):
+    padded = padded_logs_submission(REFERENCE_SUBMISSION, tmp_path / "padded", 1)
+    original = REFERENCE_SUBMISSION / "submission_logs" / "optimizer_experiment_adam.npz"
+    with np.load(original) as before, np.load(padded / "submission_logs" / "optimizer_experiment_adam.npz") as after:
+        assert set(before.files) == set(after.files)
+        assert after["val_accs"].nbytes == 2**20
+        for key in set(before.files) - {"val_accs"}:
+            np.testing.assert_array_equal(before[key], after[key])
