@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.assignment import ASSIGNMENTS_DIR
 from autograder.checks import CheckFailed
 from autograder.results import HIDDEN, VISIBLE, TestResult, clamp_score
 from autograder.sandbox.errors import StudentError
@@ -144,7 +145,9 @@ def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
         return []
     arguments = [
         *existing, "-p", "no:cacheprovider", "--assert=plain", "--import-mode=importlib",
-        "-c", os.devnull, "--rootdir", str(Path(existing[0]).parent), "-o", "python_files=test_*.py",
+        # Module names come from paths relative to rootdir: the folder above assignments/ keeps
+        # assignments/hw2/suites/public/test_public.py apart from another assignment's file of that name.
+        "-c", os.devnull, "--rootdir", str(ASSIGNMENTS_DIR.parent), "-o", "python_files=test_*.py",
         "-p", "no:terminal", "-p", "no:warnings",
     ]
     try:
