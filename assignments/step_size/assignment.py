@@ -56,15 +56,15 @@ Q2 = (
 
 Q3 = (
     Question("q3.chain_bound", "L = 3, minimum (w_1, w_2, lambda/(w_1 w_2)): largest step size that can converge there",
-             1, Expression(CHAIN_BOUND, symbols=(LAMBDA, W_1, W_2), relation_lhs=("delta",), mistakes=(
+             1, Expression(CHAIN_BOUND, symbols=(LAMBDA, W_1, W_2), relation_lhs=("delta",), relations=("=", "<", "<="), mistakes=(
                  Mistake("wrong.factor_of_2", "Off by a factor of 2: the Hessian's top eigenvalue s needs delta < 2/s.",
                          CHAIN_BOUND / 2),))),
     Question("q3.rho_bound", "the largest |lambda| an L-layer scalar chain can fit with step size delta", 1, Expression(
-        RHO_BOUND, symbols=(LAYERS, DELTA), relation_lhs=("rho", "lambda"), mistakes=(
+        RHO_BOUND, symbols=(LAYERS, DELTA), relation_lhs=("rho", "lambda"), relations=("=", "<", "<="), mistakes=(
             Mistake("wrong.exponent", "The exponent is L/(2L - 2), not L/(L - 1): the flattest minimum has "
                     "sum_i (lambda/w_i)^2 = L |lambda|^(2 - 2/L), and that must stay below 2/delta.", RHO_BOUND**2),))),
     Question("q3.relu_bound", "the largest gain a two-layer scalar ReLU network can fit with step size delta", 1,
-             Expression(RELU_BOUND, symbols=(DELTA,), relation_lhs=("rho", "lambda"), mistakes=(
+             Expression(RELU_BOUND, symbols=(DELTA,), relation_lhs=("rho", "lambda"), relations=("=", "<", "<="), mistakes=(
                  Mistake("wrong.factor_of_2", "Off by a factor of 2: it is the L = 2 chain bound (2/(2 delta))^1.",
                          2 * RELU_BOUND),))),
 )

@@ -49,7 +49,7 @@ class Condition(AnswerKind):
     def read(self, answer: object) -> Predicate:
         node = read_answer(answer)
         if isinstance(answer, list) and isinstance(node, Group):
-            node = Sequence(node.items, 0)  # a TOML list of conditions: all of them hold
+            node = Sequence(node.items, 0)  # a TOML list of conditions reads as a comma list (conditions.py)
         scope = Scope.of((self.variable, *self.parameters))
         return to_predicate(check_names(node, scope), scope, self.variable.sym)
 

@@ -1,7 +1,7 @@
 """Numeric evaluation of a matrix-expression tree on concrete random matrices (numpy).
 
 Values are numbers, 2-D arrays, or a multiple of the identity whose size is taken from what it
-meets (``X X^T + lambda I``: I becomes n x n). Products of matrices are matrix products; a product
+meets (``X X^T + lambda I``: I becomes n x n); ``I_n`` is the identity of the named size. Products of matrices are matrix products; a product
 or sum whose shapes do not match is an AnswerShapeError naming the dimensions (``n x d``).
 """
 from __future__ import annotations
