@@ -74,7 +74,8 @@ class Assignment:
 
     @property
     def suites(self) -> Path:
-        """Pytest suites: ``public/`` (shipped in the student kit) and ``hidden/``."""
+        """Pytest suites: ``public/`` (shipped in the student kit), ``hidden/``, and ``optional/``
+        (feedback only, no points; skipped by regrades)."""
         return self.folder / "suites"
 
     @property

@@ -18,6 +18,8 @@ from autograder.sandbox.limits import Limits
 from autograder.submission import Submission, SubmissionError, load_submission
 
 ANSWERS_FILE = "answers.toml"
+SCORED_SUITES = ("public", "hidden")
+ALL_SUITES = (*SCORED_SUITES, "optional")  # optional: feedback-only tests carrying no points
 
 
 def is_blank(value: Any) -> bool:
@@ -97,7 +99,7 @@ def limits_for(assignment: Assignment) -> Limits:
                    total_seconds=settings.student_seconds)
 
 
-def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ("public", "hidden"),
+def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ALL_SUITES,
                      shared_account: bool = False) -> GradingResult:
     """Grade a folder or zip exactly as Gradescope would. Never raises for anything a submission does.
     ``shared_account``: other graders run student code concurrently (parallel regrades)."""

@@ -1,6 +1,7 @@
 """Regrade a folder of submissions in parallel: a warm pool of grader processes (engine, oracle and sympy
 imported once per worker), each submission still graded with student code in its own sandboxed process.
 
+Feedback-only suites (``optional``) are skipped: they cannot change a score.
 Resumable: a submission whose record exists in ``OUT/records/`` is skipped unless ``force``. A crashing
 or hanging submission costs only itself. Writes ``scores.csv`` (submission x test), ``summary.md``
 (per question: mean, share with full marks, most common notes and wrong answers) and ``scores.png``.
@@ -40,11 +41,12 @@ def _warm_up(name: str, shared_account: bool) -> None:
 
 
 def _grade_one(job: tuple[str, str, str]) -> str:
-    from autograder.grade import grade_submission
+    from autograder.grade import SCORED_SUITES, grade_submission
 
     name, path, record = job
     try:
-        result = grade_submission(_worker_assignment, Path(path), shared_account=_worker_shared_account)
+        result = grade_submission(_worker_assignment, Path(path), suites=SCORED_SUITES,
+                                  shared_account=_worker_shared_account)
     except BaseException as error:  # a crash costs only this submission
         result = internal_error_result(name, type(error).__name__)
     Path(record).write_text(json.dumps(asdict(result), allow_nan=False))

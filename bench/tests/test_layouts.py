@@ -1,12 +1,14 @@
-"""What the benchmarks build before they measure: the Gradescope root, the class, the padded logs."""
+"""What the benchmarks build before they measure: the Gradescope root, the class, the question orders, the
+padded logs."""
 import os
 
 import numpy as np
 import pytest
 
+from autograder.assignment import load_assignment
 from bench.batch import generate_class, steady_rate
 from bench.end_to_end import OPTIONAL_NOTEBOOKS, gradescope_root
-from bench.growth import padded_logs_submission, spread
+from bench.growth import padded_logs_submission, shuffled_questions
 from bench.paths import REFERENCE_SUBMISSION
 
 
@@ -37,10 +39,11 @@ def test_steady_rate_counts_from_the_jobs_th_record():
     assert steady_rate([1.0, 2.0, 3.0], jobs=1) == pytest.approx(1.0)
 
 
-def test_spread_picks_questions_across_the_assignment():
-    assert spread(tuple(range(30)), 5) == (0, 6, 12, 18, 24)
-    assert spread(tuple(range(30)), 30) == tuple(range(30))
-    assert len(set(spread(tuple(range(30)), 20))) == 20
+def test_each_round_shuffles_every_question_once():
+    hw2 = load_assignment("hw2")
+    orders = [shuffled_questions(hw2, index) for index in range(3)]
+    assert all(sorted(q.key for q in order) == sorted(q.key for q in hw2.questions) for order in orders)
+    assert orders[0] == shuffled_questions(hw2, 0) and orders[0] != orders[1]
 
 
 def test_padded_logs_keep_every_other_array(tmp_path):

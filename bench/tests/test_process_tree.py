@@ -12,7 +12,6 @@ def test_peak_rss_includes_descendants():
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {GRANDCHILD!r}], check=True)"
     run = run_measured([sys.executable, "-c", parent])
     assert run.returncode == 0
-    assert run.seconds >= 0.5
     assert run.peak_rss_bytes >= 150 * MIB
 
 
