@@ -32,7 +32,8 @@ def run_gradescope(root: Path) -> GradingResult:
     try:
         name = (root / "source" / "ASSIGNMENT").read_text().strip()
         assignment = load_assignment(name)
-        lock_down(root / "source", root / "results")
+        metadata = root / "submission_metadata.json"  # the student's name and email: not for student code
+        lock_down(root / "source", root / "results", *([metadata] if metadata.exists() else []))
         watchdog = _start_watchdog(assignment.settings.total_seconds)
         result = grade_submission(assignment, root / "submission")
     except BaseException as error:  # the top-level guard: always a valid results.json
