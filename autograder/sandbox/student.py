@@ -17,6 +17,7 @@ import atexit
 import json
 import os
 import pwd
+import stat
 import subprocess
 import sys
 import tempfile
@@ -313,7 +314,7 @@ class StudentProcess:
         except ChannelTimeout:
             raise timeout_error(call, timeout, self._stop_child()) from None
         except ChannelClosed:
-            returncode = _wait_briefly(child.process)
+            returncode = _exit_status(child.process)
             raise death_error(call, returncode, self.limits, self._stop_child()) from None
         except ChannelOversize as oversize:
             raise protocol_error(call, f"a reply of {oversize.size} bytes", self._stop_child()) from None
@@ -338,6 +339,11 @@ class StudentProcess:
 
     def _start_child(self) -> _Child:
         owner = (self.account.uid, self.account.gid) if self.account else None
+        if owner is not None:
+            blocked = unreachable_for_others(interpreter_paths())
+            if blocked is not None:
+                raise SandboxStartError(f"the student user cannot use this Python: {blocked} is closed to other users; "
+                                        "install the interpreter and virtual environment outside /root (setup.sh does)")
         become_subreaper()
         self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
         scratch = make_scratch(self.submission_dir, owner)
@@ -418,11 +424,42 @@ def _output_file() -> tuple[int, int]:
     return fd, child_fd
 
 
-def _wait_briefly(process: subprocess.Popen) -> int | None:
-    try:
-        return process.wait(timeout=1.0)
-    except subprocess.TimeoutExpired:
-        return None
+def interpreter_paths() -> list[Path]:
+    """What the student process must read: the interpreter, its standard library, its site-packages."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    return [Path(sys.executable), Path(paths["stdlib"]), Path(paths["purelib"])]
+
+
+def unreachable_for_others(paths: list[Path]) -> Path | None:
+    """The first of ``paths`` (or a folder above one) that a user outside its owner and group cannot
+    traverse or read, or None. The student user is such a user."""
+    for path in paths:
+        resolved = path.resolve()
+        for step in [*reversed(resolved.parents), resolved]:
+            mode = step.stat().st_mode
+            if not mode & stat.S_IXOTH or (step == resolved and not mode & stat.S_IROTH):
+                return step
+    return None
+
+
+def _exit_status(process: subprocess.Popen, timeout: float = 1.0) -> int | None:
+    """The child's return code as Popen reports it (negative: a signal) once it has exited, or None.
+
+    The child is left unreaped (WNOWAIT): while it is a zombie its pid, and so its process group and
+    session id, cannot be reused, so the kill_tree that follows cannot hit an unrelated process."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:  # already reaped
+            return process.returncode
+        if info is not None:
+            return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
 
 
 def _source(module: object) -> str:
