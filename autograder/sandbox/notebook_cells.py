@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CELL_STATUSES = ("ok", "error", "timeout", "exit", "crash", "not_run")
+CELL_STATUSES = ("ok", "error", "timeout", "exit", "crash", "not_run", "not_needed")
 TIMING_MAGICS = ("%time", "%timeit")
 BODY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 
@@ -12,7 +12,8 @@ BODY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 class CellResult:
     """One code cell's run. ``index`` is the cell's position in the notebook (0-based, markdown
     cells counted); ``status`` is one of ``CELL_STATUSES``: "exit" is sys.exit (the namespace
-    survives) or the process ending (it does not), "not_run" follows a cell that ended the process.
+    survives) or the process ending (it does not), "not_run" follows a cell that ended the process, "not_needed" follows the cell that defined every name
+    the caller asked for (``run_notebook(until_defined=...)``).
     ``message`` explains any status but "ok" (with the student-side traceback); ``note`` says what
     was skipped."""
 

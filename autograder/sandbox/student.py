@@ -199,11 +199,14 @@ class StudentProcess:
         return self._request("probe", {"source": source, "function": function, "args": list(args),
                                        "kwargs": kwargs}, Call(function, function), self.limits.wall_seconds)
 
-    def run_notebook(self, path: Path | str, timeout_per_cell: float | None = None) -> list[CellResult]:
+    def run_notebook(self, path: Path | str, timeout_per_cell: float | None = None,
+                     until_defined: tuple[str, ...] = ()) -> list[CellResult]:
         """Run the code cells of the notebook at ``path`` (relative paths are relative to the
         submission) in one fresh namespace; a cell error does not stop later cells, a cell that ends
         the process (timeout, os._exit, crash) does. The notebook is read here, on the trusted side;
-        its cells run with the notebook's folder in the scratch copy as working directory."""
+        its cells run with the notebook's folder in the scratch copy as working directory.
+        ``until_defined``: stop once the namespace holds all these names (later cells, such as long
+        training runs, are "not_needed")."""
         path = self.submission_dir / path
         try:
             notebook = read_notebook_file(path, path.name)
@@ -215,17 +218,23 @@ class StudentProcess:
         generation = self._generation
         results: list[CellResult] = []
         stopped: StudentError | None = None
+        done = False
         for index, cell in enumerate(notebook.cells):
             if cell.cell_type != "code":
                 continue
             code, note = prepare_cell(cell.source)
             if stopped is not None:
                 results.append(CellResult(index, "not_run", message=f"not run: {stopped.message}", note=note))
+            elif done:
+                results.append(CellResult(index, "not_needed", note=note))
             elif not code.strip():
                 results.append(CellResult(index, "ok", note=note))
             else:
                 result, stopped = self._run_cell(index, code, note, timeout)
                 results.append(result)
+                self._notebook = _NotebookState(generation, stopped)
+                done = bool(until_defined) and stopped is None and self.probe_namespace(
+                    DEFINED_PROBE, "defined", list(until_defined))
         self._notebook = _NotebookState(generation, stopped)
         return results
 
@@ -422,6 +431,12 @@ def _output_file() -> tuple[int, int]:
     finally:
         os.unlink(path)
     return fd, child_fd
+
+
+DEFINED_PROBE = """
+def defined(namespace, names):
+    return all(name in namespace for name in names)
+"""
 
 
 def interpreter_paths() -> list[Path]:

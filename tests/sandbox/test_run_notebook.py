@@ -65,3 +65,16 @@ def test_probe_namespace_needs_a_notebook(tmp_path):
 ])
 def test_prepare_cell(source, code, note):
     assert prepare_cell(source) == (code, note)
+
+
+def test_cells_after_the_needed_names_are_defined_do_not_run(tmp_path):
+    """until_defined: once every asked-for name exists, later cells (long training) are "not_needed"."""
+    write_notebook(tmp_path / "nb.ipynb", "a = 1", "def better_init(m):\n    return m", "import time\ntime.sleep(60)",
+                   "a = 2")
+    read_a = "def value(namespace):\n    return namespace['a']\n"
+    with StudentProcess(tmp_path, TEST_LIMITS) as student:
+        cells = student.run_notebook("nb.ipynb", until_defined=("better_init",))
+        assert [cell.status for cell in cells] == ["ok", "ok", "not_needed", "not_needed"]
+        assert student.probe_namespace(read_a, "value") == 1
+        cells = student.run_notebook("nb.ipynb", until_defined=("never_defined",))
+        assert [cell.status for cell in cells][2] == "timeout"  # without the name, every cell runs
