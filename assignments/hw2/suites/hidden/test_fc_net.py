@@ -4,18 +4,9 @@ seeded draws, so they do not flake; exact random draws are never compared."""
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
+from assignments.hw2.suites.public.probes import PARAMS_PROBE
 from autograder.checks import fail, require_file
 from reference.fc_init import he_std, std_tolerance
-
-PARAMS_PROBE = '''
-def params(hidden_dims, input_dim, num_classes, initialization, weight_scale, dtype, seed):
-    import numpy as np
-    from deeplearning.classifiers.fc_net import FullyConnectedNet
-    np.random.seed(seed)
-    net = FullyConnectedNet(hidden_dims, input_dim=input_dim, num_classes=num_classes, weight_scale=weight_scale,
-                            dtype=getattr(np, dtype), initialization=initialization)
-    return {str(name): np.asarray(value) for name, value in net.params.items()}
-'''
 
 GRADIENT_PROBE = '''
 def gradient_check(seed):

@@ -5,6 +5,7 @@ import ast
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
+from assignments.hw2.suites.public.probes import PARAMS_PROBE
 from autograder.checks import assert_close, fail, require_file
 
 VISIBILITY = "visible"
@@ -63,17 +64,6 @@ def test_rmsprop_published_vectors(submission, student):
     next_w, config = student.module("deeplearning.optim").rmsprop(linspace(-0.4, 0.6), linspace(-0.6, 0.4), config)
     published(next_w, [-0.39223849, -0.34037513, -0.28849239, -0.23659121, -0.18467247], 0.59576619, "next_w")
     published(config["cache"], [0.5976, 0.6126277, 0.6277108, 0.64284931, 0.65804321], 0.8926, "cache")
-
-
-PARAMS_PROBE = '''
-def params(hidden_dims, input_dim, num_classes, initialization, weight_scale, dtype, seed):
-    import numpy as np
-    from deeplearning.classifiers.fc_net import FullyConnectedNet
-    np.random.seed(seed)
-    net = FullyConnectedNet(hidden_dims, input_dim=input_dim, num_classes=num_classes, weight_scale=weight_scale,
-                            dtype=getattr(np, dtype), initialization=initialization)
-    return {str(name): np.asarray(value) for name, value in net.params.items()}
-'''
 
 
 @weight(1)
