@@ -16,7 +16,7 @@ import pytest
 
 from autograder.assignment import ASSIGNMENTS_DIR
 from autograder.checks import CheckFailed
-from autograder.results import HIDDEN, VISIBLE, TestResult, clamp_score
+from autograder.results import HIDDEN, TestResult, clamp_score, internal_error_test
 from autograder.sandbox.errors import StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.student import StudentProcess
@@ -61,7 +61,8 @@ class GradingPlugin:
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         """A suite that cannot even be collected is our defect: say so instead of silently losing its tests."""
         if report.failed:
-            self.results.append(_internal_error(Path(report.nodeid).name or "suite", f"suite {report.nodeid} failed to load"))
+            name = Path(report.nodeid).name or "suite"
+            self.results.append(internal_error_test(f"internal_error:{name}", name, f"suite {report.nodeid} failed to load"))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
@@ -155,11 +156,7 @@ def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
     finally:
         plugin.close()
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and not plugin.results:
-        plugin.results.append(_internal_error("suites", f"the code tests could not run (pytest exit code {int(code)})"))
+        plugin.results.append(internal_error_test("internal_error:suites", "suites",
+                                                  f"the code tests could not run (pytest exit code {int(code)})"))
     return plugin.results
 
-
-def _internal_error(test_id: str, what: str) -> TestResult:
-    return TestResult(id=f"internal_error:{test_id}", name=f"{test_id}: internal error", number="0", score=0.0,
-                      max_score=0.0, output=f"Internal error: {what}. Staff have been notified and will regrade.",
-                      visibility=VISIBLE, note="internal_error", passed=False)

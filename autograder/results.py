@@ -118,19 +118,17 @@ def write_results_json(result: GradingResult, path: Path) -> None:
         raise
 
 
+def internal_error_test(test_id: str, label: str, what: str) -> TestResult:
+    """A visible, failed, zero-point record for our own failure: it costs no points and says so."""
+    return TestResult(id=test_id, name=f"{label}: internal error", number="0", score=0.0, max_score=0.0,
+                      output=f"The autograder hit an internal error: {what}. Your work is not lost: "
+                      "staff have been notified and will regrade it.",
+                      visibility=VISIBLE, note="internal_error", passed=False)
+
+
 def internal_error_result(assignment: str, message: str) -> GradingResult:
     """What the top-level guard writes when grading itself failed: valid, zero points, a clear message."""
-    test = TestResult(
-        id="internal_error",
-        name="autograder: internal error",
-        number="0",
-        score=0.0,
-        max_score=0.0,
-        output=f"The autograder hit an internal error and could not grade this submission: {message}\n"
-        "Your work is not lost: please tell course staff.",
-        visibility=VISIBLE,
-        note="internal_error",
-    )
+    test = internal_error_test("internal_error", "autograder", f"it could not grade this submission ({message})")
     return GradingResult(assignment, (test,), messages=("Internal error: grading did not complete; staff will regrade.",))
 
 
