@@ -55,7 +55,9 @@ def describe_expected(kind) -> str:
     if name == "Integer":
         return "any of " + ", ".join(str(v) for v in sorted(kind.accepted))
     if name == "InSet":
-        return f"any number in [{kind.low:.6g}, {kind.high:.6g}]"
+        below, above = kind.slack(kind.low, kind.high)
+        return (f"any number in [{kind.low:.6g}, {kind.high:.6g}] (rounded ends accepted: "
+                f"[{kind.low - below:.6g}, {kind.high + above:.6g}])")
     if name == "Choice":
         return f"{kind.correct} (options: {', '.join(kind.options)})"
     text = expected_text(kind)

@@ -18,6 +18,10 @@ R = momentum.momentum_matrix(eta, beta, sigma_sq)
 ETA_LO, ETA_HI = momentum.repeated_eta(beta, sigma_sq)
 G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN = 0.1, 5.0, 0.05
 G_LOW, G_HIGH = momentum.optimal_eta_set(G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)
+# Where the verdict on an eta changes beyond the optimal set's ends: momentum converges at all only on
+# (0, (2 - beta)/(beta sigma_max^2)) = (0, 3.8); at 3.8 R has the eigenvalue -1. A rounded end of the set
+# (0.263 for 0.26334) is accepted, but never more than half the way to these limits (3.7974 + 0.0013).
+G_STABLE = (0.0, float(momentum.max_eta_real_stable(G_BETA, G_SIGMA_SQ_MAX)))
 MOMENTUM_SYMBOLS = (ETA, BETA, SIGMA)
 LIMIT_NAMES = ("w", "w_inf", "w_infty")  # "w_inf = x y/(...)" is read as its right-hand side
 
@@ -77,7 +81,7 @@ Q2 = (
         Mistake("wrong.smaller_root", "That is where the complex regime starts; the question asks where it ends.",
                 ETA_LO))),
     Question("q2.g_eta", "eta for the fastest momentum convergence (beta = 0.1, sigma^2 = 5 and 0.05)", 1,
-             InSet(float(G_LOW), float(G_HIGH))),
+             InSet(float(G_LOW), float(G_HIGH), sig_figs=3, limits=G_STABLE)),
     Question("q2.g_iterations_momentum", "iterations to reach 99.9% with momentum", 1,
              Integer(momentum.iteration_counts_momentum())),
     Question("q2.g_iterations_gd", "iterations to reach 99.9% with plain GD at its best eta", 1,

@@ -58,16 +58,31 @@ def first_mistake(mistakes: Iterable[Mistake], matches) -> Outcome | None:
     return None
 
 
+def rounding_slack(end: float, sig_figs: int, limit: float | None = None) -> float:
+    """How far outside a closed end a rounded answer may fall: half a unit of the ``sig_figs``-th
+    significant figure of ``end``, but never more than half the distance to ``limit``, the nearest value
+    beyond that end where the verdict changes (a regime boundary), so a tolerance never reaches it."""
+    half_unit = 0.0 if end == 0 else 0.5 * 10 ** (math.floor(math.log10(abs(end))) - sig_figs + 1)
+    return half_unit if limit is None else min(half_unit, abs(limit - end) / 2)
+
+
 @dataclass(frozen=True)
 class Number(AnswerKind):
     """A number within ``rtol``/``atol`` of ``value``; with ``sig_figs``, within half a unit of
-    the last significant figure of ``value`` instead."""
+    the last significant figure of ``value`` instead. The tolerance must stay below half the distance
+    to every declared mistake, so that no answer is both right and a known mistake."""
 
     value: float
     rtol: float = 1e-3
     atol: float = 0.0
     sig_figs: int | None = None
     mistakes: tuple[Mistake, ...] = ()
+
+    def __post_init__(self) -> None:
+        for mistake in self.mistakes:
+            if self.tolerance(self.value) >= abs(float(mistake.answer) - self.value) / 2:
+                raise ValueError(f"the tolerance around {self.value} reaches half way to the mistake "
+                                 f"{mistake.note} ({float(mistake.answer)})")
 
     def read(self, answer: object) -> float:
         return real_value(read_constant(answer))
@@ -79,13 +94,15 @@ class Number(AnswerKind):
         return first_mistake(self.mistakes, lambda answer: self.matches(value, float(answer))) or \
             wrong(notes.WRONG, "your number is not close enough to the expected value")
 
-    def matches(self, value: float, target: float) -> bool:
+    def tolerance(self, target: float) -> float:
         if self.sig_figs is None:
-            return abs(value - target) <= self.atol + self.rtol * abs(target)
-        if target == 0:
+            return self.atol + self.rtol * abs(target)
+        return rounding_slack(target, self.sig_figs) * (1 + 1e-9)
+
+    def matches(self, value: float, target: float) -> bool:
+        if self.sig_figs is not None and target == 0:
             return value == 0
-        half_unit = 0.5 * 10 ** (math.floor(math.log10(abs(target))) - self.sig_figs + 1)
-        return abs(value - target) <= half_unit * (1 + 1e-9)
+        return abs(value - target) <= self.tolerance(target)
 
 
 @dataclass(frozen=True)
@@ -109,21 +126,35 @@ class Integer(AnswerKind):
 
 @dataclass(frozen=True)
 class InSet(AnswerKind):
-    """A number in the interval from ``low`` to ``high`` (None: unbounded); a closed end
-    accepts values within ``rtol`` outside it (a rounded endpoint), an open end does not."""
+    """A number in the interval from ``low`` to ``high`` (None: unbounded). A closed end also accepts
+    that end rounded to ``sig_figs`` significant figures, within ``rounding_slack`` outside it, capped by
+    ``limits`` (per end: the nearest value beyond it where the verdict changes, or None); an open end
+    accepts nothing outside."""
 
     low: float | None
     high: float | None
     closed: tuple[bool, bool] = (True, True)
-    rtol: float = 1e-3
+    sig_figs: int = 3
+    limits: tuple[float | None, float | None] = (None, None)
+
+    def __post_init__(self) -> None:
+        for end, limit, sign in ((self.low, self.limits[0], -1), (self.high, self.limits[1], 1)):
+            if end is not None and limit is not None and (limit - end) * sign <= 0:
+                raise ValueError(f"the limit {limit} must lie beyond the end {end} it caps")
+
+    def slack(self, low: float | None, high: float | None) -> tuple[float, float]:
+        """The accepted distance outside each end (0 for an open or unbounded end)."""
+        return tuple(rounding_slack(end, self.sig_figs, limit) if closed and end is not None else 0.0
+                     for end, closed, limit in zip((low, high), self.closed, self.limits))
 
     def read(self, answer: object) -> float:
         return real_value(read_constant(answer))
 
     def judge(self, value: float, expected: object) -> Outcome:
         low, high = (self.low, self.high) if expected is None else expected
-        above_low = low is None or value > low or (self.closed[0] and value >= low - self.rtol * abs(low))
-        below_high = high is None or value < high or (self.closed[1] and value <= high + self.rtol * abs(high))
+        below, above = self.slack(low, high)
+        above_low = low is None or value > low or (self.closed[0] and value >= low - below)
+        below_high = high is None or value < high or (self.closed[1] and value <= high + above)
         if above_low and below_high:
             return correct()
         return wrong(notes.WRONG_OUTSIDE_SET, "your value is outside the set of right answers")

@@ -2,9 +2,10 @@
 import pytest
 import sympy
 
-from autograder.answers import (Expression, InSet, Integer, Number, Symbol, UnorderedList,
+from autograder.answers import (Expression, InSet, Integer, Mistake, Number, Symbol, UnorderedList,
                                 eigenvalues_2x2, factor_of_2, missing_abs, sigma_for_sigma_sq,
                                 wrong_sigma)
+from autograder.answers.kinds_scalar import rounding_slack
 
 from .hw2 import (BEST_RATE, BETA, EIGENVALUES, EPSILON, ETA, ETA_REPEATED_HIGH, ITERATIONS,
                   MOMENTUM_STABLE_BOUND, SIGMA, SIGMA_L, SIGMA_S, SWITCH_ETA, beta, eta, sigma)
@@ -311,6 +312,38 @@ def test_in_set(kind, answer, status):
 
 def test_in_set_override():
     assert InSet(0.2, 0.4).check("0.9", expected=(0.8, 1.0)).status == "correct"
+
+
+# A closed end accepts itself rounded to sig_figs (half a unit: 0.0005 at 0.2634, 0.005 at 3.797 for 3 figures),
+# capped at half the distance to a limit beyond it: (3.8 - 3.797)/2 = 0.0015, so 3.7984 in, 3.7986 and 3.8 out.
+ROUNDED = InSet(0.2634, 3.797, sig_figs=3, limits=(0.0, 3.8))
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("0.263", "correct"), ("0.2630", "correct"), ("0.2629", "correct"), ("0.2628", "wrong"), ("0.26", "wrong"),
+    ("3.797", "correct"), ("3.7984", "correct"), ("3.7986", "wrong"), ("3.80", "wrong"), ("3.8", "wrong"),
+])
+def test_in_set_rounded_end_never_reaches_the_limit(answer, status):
+    assert ROUNDED.check(answer).status == status
+
+
+def test_rounding_slack():
+    assert rounding_slack(0.2634, 3) == pytest.approx(0.0005)
+    assert rounding_slack(3.797, 3) == pytest.approx(0.005)
+    assert rounding_slack(3.797, 3, limit=3.8) == pytest.approx(0.0015)
+    assert rounding_slack(3.797, 4, limit=3.8) == pytest.approx(0.0005)
+    assert rounding_slack(0.0, 3) == 0.0
+
+
+def test_in_set_limit_must_lie_beyond_its_end():
+    with pytest.raises(ValueError, match="beyond"):
+        InSet(0.2, 0.4, limits=(0.3, None))
+
+
+def test_number_tolerance_must_stay_below_half_way_to_a_mistake():
+    with pytest.raises(ValueError, match="half way"):
+        Number(0.25, rtol=0.5, mistakes=factor_of_2(0.25))
+    assert Number(0.25, rtol=0.49, mistakes=(Mistake("wrong.factor_of_2", "", 0.5),)).value == 0.25
 
 
 # -- UnorderedList (HW2 Q2(c): both eigenvalues of R_i) -------------------------------------------

@@ -554,8 +554,12 @@ Q2_F_MAX_ETA = for_key(
 # HW2 Q2(g), beta = 0.1, sigma^2 in {5, 0.05}. Every R_i has det 1 - beta, so its spectral radius is at least
 # sqrt(0.9), reached on [eta_lo(sigma_i^2), eta_hi(sigma_i^2)]; the best eta set is the intersection
 # [eta_lo(0.05), eta_hi(5)] = [(1 - sqrt(0.9))^2/0.01, (1 + sqrt(0.9))^2/1] = [0.263340, 3.797367].
-# The closed ends accept a rounded endpoint within rtol 1e-3: [0.263077, 3.801164]. 0.263 is outside: at eta =
-# 0.263 the sigma^2 = 0.05 roots are real with the larger 0.95047 > sqrt(0.9) = 0.94868, a slower rate.
+# Beyond the set the verdict changes at the ends of the stable range (0, (2 - beta)/(beta sigma_max^2)) = (0, 1.9/0.5)
+# = (0, 3.8): at eta = 3.8 the sigma^2 = 5 matrix has tr = 1.9 - 3.8 = -1.9 = -(1 + det), an eigenvalue of exactly
+# -1 (no convergence). A closed end accepts that end rounded to 3 significant figures (half a unit: 0.0005 below
+# 0.26334), never beyond half the way to the stable range's end: above 3.797367 that caps the slack at
+# (3.8 - 3.797367)/2 = 0.001317. Accepted: [0.262840, 3.798683]. So 0.263 (the low end as a student rounds it) is
+# right, 0.2628 is not; 3.7986 is right, 3.7987, 3.799 and the limit 3.8 itself (and 3.801, divergent) are not.
 Q2_G_ETA = for_key(
     "q2.g_eta",
     right(1),
@@ -566,9 +570,12 @@ Q2_G_ETA = for_key(
     right(2),
     right("3.79"),
     right(3.797),
-    right(3.801),
+    right(3.7974),
+    right(3.7986),
     right(0.2634),
     right(0.2632),
+    right("0.263"),
+    right(0.2629),
     right("eta = 1"),
     right("η = 1"),
     right(r"\frac{1}{2}"),
@@ -577,9 +584,8 @@ Q2_G_ETA = for_key(
     right("sqrt(0.26334*3.79737)"),
     right("(1-sqrt(0.9))^2/(2*0.1*0.05)"),
     right("(1+√0.9)²/(2·0.1·5)"),
-    wrong("0.263", "wrong.outside_set", "outside the set of right answers"),
-    wrong(0.26, "wrong.outside_set", "outside the set of right answers"),
-    wrong(3.802, "wrong.outside_set", "outside the set of right answers"),
+    *(wrong(outside, "wrong.outside_set", "outside the set of right answers")
+      for outside in (0.2628, 0.26, 3.7987, 3.799, 3.8, "3.80", "(2 - 0.1)/(0.1*5)", 3.801, 3.802)),
     wrong(4, "wrong.outside_set", "outside the set of right answers"),
     wrong(0, "wrong.outside_set", "outside the set of right answers"),
     wrong(-1, "wrong.outside_set", "outside the set of right answers"),
