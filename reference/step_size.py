@@ -1,12 +1,15 @@
 """Which minima gradient descent can converge to: the step size decides (Nar & Sastry, 2018).
 
 Nar & Sastry, "Step Size Matters in Deep Learning" (NeurIPS 2018). GD x <- x - delta f'(x) can converge
-to a minimum x* only if the linearised map is stable there, |1 - delta f''(x*)| < 1, i.e.
-delta < 2/f''(x*) (at equality the linearisation is marginal and GD does not settle generically).
+to a minimum x* only if the linearised map is not expanding there, |1 - delta f''(x*)| <= 1, i.e.
+delta <= 2/f''(x*). Below the limit GD converges linearly, at rate |1 - delta f''(x*)|. At the limit the
+multiplier is -1 and the higher-order terms decide: for the example below they pull the iterates back,
+so GD still converges, sub-linearly (the error alternates in sign and shrinks like t^(-1/2)), which is
+why the slides write delta <= 2/f''(x*). Above it, GD is repelled from x*.
 
 Their example f(x) = (x^2 + 1)(x - 1)^2(x - 2)^2 has global minima x = 1 and x = 2 with f = 0. Writing
 g = (x - 1)(x - 2), f'' = 2(x^2 + 1) g'^2 at a root of g: f''(1) = 2 * 2 * 1 = 4 and f''(2) = 2 * 5 * 1 = 10,
-so x = 1 is reachable only for delta < 0.5 and x = 2 only for delta < 0.2.
+so x = 1 is reachable only for delta <= 0.5 and x = 2 only for delta <= 0.2.
 
 Scalar deep linear chain: estimating lam with w_L ... w_1 on the loss 1/2 (w_L ... w_1 - lam)^2. At a
 global minimum (prod w_i* = lam) the Hessian is g g^T with g_i = lam / w_i*, so its largest eigenvalue is
@@ -26,7 +29,7 @@ import sympy
 from reference import backend
 
 MINIMA = (1, 2)
-STEP_LIMITS = {1: 0.5, 2: 0.2}  # 2/f''(x*): f''(1) = 4, f''(2) = 10 (derived in the module docstring)
+STEP_LIMITS = {1: 0.5, 2: 0.2}  # 2/f''(x*): f''(1) = 4, f''(2) = 10 (derived in the module docstring); attained
 
 
 def f(x: Any) -> Any:
@@ -47,16 +50,16 @@ def f_second(x: Any) -> Any:
 
 
 def max_stable_step(curvature: Any) -> Any:
-    """Nar & Sastry: GD can converge to a minimum of curvature f'' only for delta < 2/f''."""
+    """Nar & Sastry: GD can converge to a minimum of curvature f'' only for delta <= 2/f''."""
     return 2 / curvature
 
 
 def reachable_minima(delta: float) -> frozenset[int]:
     """Nar & Sastry: the minima of ``f`` that GD with step ``delta`` can converge to
-    ({1, 2} below 0.2, {1} on [0.2, 0.5), none from 0.5)."""
+    ({1, 2} up to 0.2, {1} on (0.2, 0.5], none above 0.5; at a limit itself, sub-linearly)."""
     if backend.compare(delta, 0) <= 0:
         raise ValueError("delta must be positive")
-    return frozenset(m for m in MINIMA if backend.compare(delta, STEP_LIMITS[m]) < 0)
+    return frozenset(m for m in MINIMA if backend.compare(delta, STEP_LIMITS[m]) <= 0)
 
 
 def deep_chain_step_bound(lam: Any, w_star: Sequence[Any]) -> Any:

@@ -27,7 +27,8 @@ delta, layers, lam, w_1, w_2 = DELTA.sym, LAYERS.sym, LAMBDA.sym, W_1.sym, W_2.s
 WIDE_X = {"X": (3, 5), "y": (3, 1)}
 
 STEP_LIMIT_X1, STEP_LIMIT_X2 = (step_size.max_stable_step(step_size.f_second(x)) for x in step_size.MINIMA)
-HALVED = "You used 1/f''(x*): GD is stable at x* when |1 - delta f''(x*)| < 1, i.e. delta < 2/f''(x*)."
+HALVED = ("You used 1/f''(x*): GD can converge to x* when |1 - delta f''(x*)| <= 1, i.e. delta <= 2/f''(x*) "
+          "(at equality sub-linearly).")
 SWAPPED = "That is the limit of the other minimum."
 
 # Q3(a): the minimum w* = (w_1, w_2, lambda/(w_1 w_2)) of 1/2 (w_3 w_2 w_1 - lambda)^2, so that the three

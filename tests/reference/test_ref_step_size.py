@@ -59,9 +59,32 @@ def test_minima_reached_from_a_grid_of_starts(delta):
     assert reached == step_size.reachable_minima(delta)
 
 
+@pytest.mark.parametrize("minimum", [1, 2])
+def test_gd_at_the_limit_converges_sub_linearly(minimum):
+    """At delta = 2/f''(x*) the multiplier is -1: the error e_t alternates in sign, and twice-iterated
+    GD is e -> e - c e^3 + ..., so 1/e_t^2 grows linearly (e_t ~ (2 c t)^(-1/2)). Seen here from both sides
+    of x*: the slope of 1/e_t^2 is the same on t in [1000, 10000] and [10000, 40000] and for every start."""
+    limit = step_size.STEP_LIMITS[minimum]
+    x = minimum + np.concatenate([-np.geomspace(1e-3, 2e-2, 8), np.geomspace(1e-3, 2e-2, 8)])
+    inverse_square = {}
+    for t in range(1, 40001):
+        previous = x - minimum
+        x = x - limit * np.polyval(F_PRIME_COEFFS, x)
+        if t in (1000, 10000, 40000):
+            assert np.all(np.sign(x - minimum) == -np.sign(previous))
+            inverse_square[t] = 1 / (x - minimum) ** 2
+    slopes = np.concatenate([(inverse_square[10000] - inverse_square[1000]) / 9000,
+                             (inverse_square[40000] - inverse_square[10000]) / 30000])
+    assert np.all(slopes > 0)
+    np.testing.assert_allclose(slopes, np.median(slopes), rtol=0.02)
+    assert np.all(np.abs(x - minimum) < 2e-3)
+    assert minimum in step_size.reachable_minima(limit)
+
+
 def test_reachable_minima_at_the_limits():
-    assert step_size.reachable_minima(0.2) == {1}
-    assert step_size.reachable_minima(0.5) == frozenset()
+    assert step_size.reachable_minima(0.2) == {1, 2}
+    assert step_size.reachable_minima(0.5) == {1}
+    assert step_size.reachable_minima(0.5 + 1e-9) == frozenset()
     with pytest.raises(ValueError):
         step_size.reachable_minima(0.0)
 
