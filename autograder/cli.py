@@ -2,11 +2,13 @@
 
 Exit codes: 0 the command did its job (for ``grade``: grading completed, whatever the score);
 1 something needs attention (``check``: an answer or file is invalid; ``validate``: a declared
-expectation failed); 2 bad usage (unknown assignment, missing path).
+expectation failed); 2 bad usage (unknown assignment, missing path) or a machine that cannot run
+student code safely (as root without an unprivileged account for it).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -37,13 +39,22 @@ def _command(subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
     )
 
 
+STUDENT_CODE_COMMANDS = ("grade", "check", "validate", "regrade", "demo")
+
+
+def _student_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--student-user", metavar="NAME", default=None,
+                        help="as root, the unprivileged account that runs student code (default: $AUTOGRADER_STUDENT_USER, "
+                        "else 'student'); student code never runs as root")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder",
         description="Grade EECS 182 assignments: written answers and code, with student code isolated.",
         epilog="examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES.values())
         + "\n\nexit codes: 0 done; 1 needs attention (check: invalid answers; validate: a failed "
-        "expectation); 2 bad usage",
+        "expectation); 2 bad usage, or no safe way to run student code here (as root: no 'student' account)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -85,7 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
 
     commands.add_parser("gradescope", help="Gradescope's entry point (used by run_autograder).")
+    for name in STUDENT_CODE_COMMANDS:
+        _student_user_option(commands.choices[name])
     return parser
+
+
+def _prepare_sandbox(args: argparse.Namespace) -> None:
+    """Before a command that runs student code: who runs it and how confined, said once (stderr);
+    SandboxConfigError when it cannot run safely here. The account travels in the environment so
+    that regrade workers use the same one."""
+    from autograder.sandbox.deployment import USER_VARIABLE, preflight
+
+    if args.student_user:
+        os.environ[USER_VARIABLE] = args.student_user
+    print(preflight().notice(), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     from autograder import commands
+    from autograder.sandbox.deployment import SandboxConfigError
 
     try:
+        if args.command in STUDENT_CODE_COMMANDS:
+            _prepare_sandbox(args)
         return getattr(commands, args.command)(args)
-    except commands.UsageError as error:
+    except (commands.UsageError, SandboxConfigError) as error:
         print(f"autograder {args.command}: {error}", file=sys.stderr)
         return 2
 

@@ -15,8 +15,12 @@ from pathlib import Path
 
 from autograder.assignment import load_assignment
 from autograder.grade import grade_submission
-from autograder.results import GradingResult, internal_error_result, write_results_json
+from autograder.results import GradingResult, TestResult, internal_error_result, write_results_json
+from autograder.sandbox.deployment import SandboxConfigError, preflight
 from autograder.sandbox.permissions import lock_down
+
+
+STAFF_ONLY = "hidden"  # Gradescope: shown to instructors, never to the student
 
 
 def autograder_root() -> Path:
@@ -34,8 +38,12 @@ def run_gradescope(root: Path) -> GradingResult:
         assignment = load_assignment(name)
         metadata = root / "submission_metadata.json"  # the student's name and email: not for student code
         lock_down(root / "source", root / "results", *([metadata] if metadata.exists() else []))
+        print(preflight().notice(), file=sys.stderr)
         watchdog = _start_watchdog(assignment.settings.total_seconds)
         result = grade_submission(assignment, root / "submission")
+    except SandboxConfigError as error:  # the grader's set-up, not the student's work
+        print(f"autograder misconfigured: {error}", file=sys.stderr)
+        result = misconfigured_result(name, str(error))
     except BaseException as error:  # the top-level guard: always a valid results.json
         traceback.print_exc()
         result = internal_error_result(name, type(error).__name__)
@@ -44,6 +52,18 @@ def run_gradescope(root: Path) -> GradingResult:
             watchdog.cancel()
     write_results_json(result, results_path)
     return result
+
+
+def misconfigured_result(assignment: str, why: str) -> GradingResult:
+    """Nothing was graded because this autograder cannot run student code safely: zero points, a
+    plain word for the student, the cause and its fix for staff only."""
+    student_text = ("The autograder is misconfigured on the course's side, so your submission was not graded. "
+                    "Your files are kept; staff have been told and will regrade it.")
+    staff = TestResult(id="misconfigured", name="autograder: misconfigured (staff only)", number="0", score=0.0,
+                       max_score=0.0, output=f"Not graded: {why}", visibility=STAFF_ONLY,
+                       note="internal_error.misconfigured",
+                       passed=False)
+    return GradingResult(assignment, (staff,), messages=(student_text,))
 
 
 def _start_watchdog(seconds: float) -> threading.Timer:

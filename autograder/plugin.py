@@ -17,7 +17,8 @@ import pytest
 from autograder.assignment import ASSIGNMENTS_DIR
 from autograder.checks import CheckFailed
 from autograder.results import HIDDEN, TestResult, clamp_score, internal_error_test
-from autograder.sandbox.errors import StudentError
+from autograder.sandbox.deployment import SandboxConfigError
+from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.student import StudentProcess
 from autograder.submission import Submission
@@ -40,12 +41,23 @@ class GradingPlugin:
     def submission(self) -> Submission:
         return self.submission_value
 
-    @pytest.fixture
-    def student(self) -> StudentProcess:
-        """One student process per submission, started on first use, shared by the suites."""
+    def start_student(self) -> None:
+        """Start the student process before any test: one that cannot start is this machine's fault
+        (SandboxConfigError, raised out of the grading), never a test the student fails."""
         if self._student is None:
             self._student = StudentProcess(self.submission_value.root, self.limits,
                                            exclusive_account=not self.shared_account)
+        try:
+            self._student.start()
+        except SandboxStartError as error:
+            self.close()
+            raise SandboxConfigError(str(error)) from None
+
+    @pytest.fixture
+    def student(self) -> StudentProcess:
+        """One student process per submission, started before the suites run, shared by them."""
+        if self._student is None:
+            self.start_student()
         return self._student
 
     def close(self) -> None:
@@ -140,7 +152,8 @@ def _truncate(text: str) -> str:
 
 
 def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
-    """Run pytest in this (trusted) process over ``paths``; student code runs only behind ``student``."""
+    """Run pytest in this (trusted) process over ``paths``; student code runs only behind ``student``.
+    Raises SandboxConfigError when student code cannot run safely on this machine."""
     existing = [str(path) for path in paths if path.exists()]
     if not existing:
         return []
@@ -152,6 +165,7 @@ def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
         "-p", "no:terminal", "-p", "no:warnings",
     ]
     try:
+        plugin.start_student()
         code = pytest.main(arguments, plugins=[plugin])
     finally:
         plugin.close()

@@ -2,10 +2,20 @@
 
 ``student.py`` starts ``python -I -B -u -c <bootstrap>``; the bootstrap executes this file's text
 and calls ``main(wire_source, config_json)``. Before any student code can run, ``main`` confines
-the process (network namespace, rlimits, the student user's uid, no new privileges), removes our
-packages from the import system, then answers requests from the trusted side, one at a time, on a
-dedicated pipe. Everything here after the first student import is under student control, so the
-trusted side treats every reply as untrusted data.
+the process, removes our packages from the import system, then answers requests from the trusted
+side, one at a time, on a dedicated pipe. Everything here after the first student import is under
+student control, so the trusted side treats every reply as untrusted data.
+
+Confinement, as far as the kernel allows (``isolate``): new network, mount and PID namespaces (as
+root directly; otherwise inside a user namespace that maps our ids to themselves). In the mount
+namespace the oracle's folders are covered by empty read-only mounts and a fresh ``/proc`` shows
+only the namespace's processes. Three processes result: the one we were started as (it waits and
+reports the server's exit status, so the trusted side reads a crash as before), the namespace's
+init (pid 1: it reaps orphans; when it ends the kernel kills every process of the namespace, so no
+student process outlives its grading), and the server (pid 2), which sets the rlimits, switches to
+the student user (root only), drops every capability and serves. Where namespaces are refused
+(e.g. a container without the privilege), only the network is unshared where possible and the
+trusted side's process sweeps do the rest.
 
 Only the standard library is imported at module level: ``wire`` (which needs numpy) is executed
 from its source once the process is confined. Both run with a snapshot of the builtins taken
@@ -24,23 +34,28 @@ import sys
 import traceback
 import types
 
+CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+MS_BIND, MS_REMOUNT, MS_REC, MS_PRIVATE = 0x1000, 0x20, 0x4000, 0x40000
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
 OWN_FILENAMES = ("<sandbox child>", "<sandbox wire>", "<sandbox bootstrap>", "<frozen importlib")
 TRACEBACK_LINES = 30
+MAX_FD = 1 << 16
 
 
 def main(wire_source: str, config_json: str) -> None:
     config = json.loads(config_json)
     libc = ctypes.CDLL(None, use_errno=True)
-    network_isolated = os.geteuid() == 0 and libc.unshare(CLONE_NEWNET) == 0
+    isolation = isolate(libc, config)  # in a PID namespace only the server process returns
     _set_limits(config["limits"], apply_processes=config["uid"] is not None)
     if config["uid"] is not None:
         _drop_privileges(config["uid"], config["gid"])
-    if not network_isolated and os.geteuid() != 0:
-        network_isolated = _enter_user_and_network_namespace(libc)
+    isolation["capabilities_dropped"] = _drop_capabilities(libc)
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the file limit raises OSError instead
@@ -51,8 +66,108 @@ def main(wire_source: str, config_json: str) -> None:
     sys.path[:0] = [config["scratch"], *config["extra_paths"]]
     os.chdir(config["scratch"])
     server = Server(wire, config)
-    server.reply({"hello": {"pid": os.getpid(), "uid": os.getuid(), "network_isolated": network_isolated}})
+    server.reply({"hello": {"pid": os.getpid(), "uid": os.getuid(), "isolation": isolation,
+                            "network_isolated": isolation["network"]}})
     server.serve()
+
+
+def isolate(libc: ctypes.CDLL, config: dict) -> dict:
+    """Enter new namespaces where allowed; returns what was achieved (reported to the trusted side)."""
+    facts = {"network": False, "pid": False, "mount": False, "hidden": False, "proc": False}
+    root = os.geteuid() == 0
+    flags = CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID
+    uid, gid = os.getuid(), os.getgid()
+    if not config["namespaces"] or libc.unshare(flags if root else CLONE_NEWUSER | flags) != 0:
+        facts["network"] = libc.unshare(CLONE_NEWNET) == 0 if root else _enter_user_and_network_namespace(libc)
+        return facts
+    if not root:
+        _map_ids(uid, gid)
+    facts["network"] = True
+    # Our mounts must never propagate back to the machine's namespace: without this, nothing is mounted.
+    facts["mount"] = libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0
+    if facts["mount"]:
+        facts["hidden"] = all(_cover(libc, path) for path in config["hidden_paths"])
+    facts["pid"] = True
+    _become_namespace_init(libc, facts)
+    return facts
+
+
+def _map_ids(uid: int, gid: int) -> None:
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+        try:
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+        except OSError:
+            pass
+
+
+def _cover(libc: ctypes.CDLL, path: str) -> bool:
+    """Cover a folder with an empty read-only tmpfs, a file with /dev/null; True if hidden (or absent)."""
+    if not os.path.lexists(path):
+        return True
+    target = path.encode()
+    if os.path.isdir(path):
+        return libc.mount(b"none", target, b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                          b"size=4k,mode=000") == 0
+    if libc.mount(b"/dev/null", target, None, MS_BIND, None) != 0:
+        return False
+    return libc.mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) == 0
+
+
+def _become_namespace_init(libc: ctypes.CDLL, facts: dict) -> None:
+    """Fork the namespace's init (pid 1), which mounts a fresh /proc and forks the server (pid 2).
+    The original process and init only wait: each reports the server's exit status upwards, so the
+    trusted side sees the server's exit code or signal as its own child's."""
+    status_read, status_write = os.pipe()
+    init = os.fork()
+    if init:
+        os.close(status_write)
+        _wait_and_report(init, status_read)
+    os.close(status_read)
+    facts["proc"] = libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0
+    server = os.fork()
+    if server:
+        _reap_until(server, status_write)
+    os.close(status_write)
+
+
+def _reap_until(server: int, status_write: int) -> None:
+    """Namespace init: reap every orphan until the server ends, pass its raw wait status on, exit
+    (the kernel then kills whatever is left in the namespace)."""
+    _close_protocol_fds(keep=status_write)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            pid, status = os.waitpid(-1, 0)
+        except ChildProcessError:
+            os._exit(1)
+        except InterruptedError:
+            continue
+        if pid == server:
+            os.write(status_write, str(status).encode())
+            os._exit(0)
+
+
+def _wait_and_report(init: int, status_read: int) -> None:
+    """The process the trusted side started: wait for init, then end as the server ended."""
+    _close_protocol_fds(keep=status_read)
+    os.waitpid(init, 0)
+    text = os.read(status_read, 64)
+    status = int(text) if text.strip().isdigit() else 0x7F00 | signal.SIGKILL  # no report: killed
+    if os.WIFSIGNALED(status):
+        signum = os.WTERMSIG(status)
+        signal.signal(signum, signal.SIG_DFL)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.kill(os.getpid(), signum)
+        os._exit(128 + signum)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+
+
+def _close_protocol_fds(keep: int) -> None:
+    """The waiting processes hold no end of the protocol pipes (or anything else past stderr): the
+    trusted side must see the server's death as the end of its reply pipe."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, MAX_FD)
 
 
 def _set_limits(limits: dict, apply_processes: bool) -> None:
@@ -82,13 +197,24 @@ def _enter_user_and_network_namespace(libc: ctypes.CDLL) -> bool:
     uid, gid = os.getuid(), os.getgid()
     if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
         return False
-    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-        try:
-            with open(f"/proc/self/{name}", "w") as handle:
-                handle.write(text)
-        except OSError:
-            pass
+    _map_ids(uid, gid)
     return True
+
+
+class _CapabilityHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapabilityData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_capabilities(libc: ctypes.CDLL) -> bool:
+    """No capability at all, not even inside our own user namespace (so the covering mounts cannot be
+    removed); with no_new_privs none can come back."""
+    header = _CapabilityHeader(LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapabilityData * 2)()
+    return libc.capset(ctypes.byref(header), data) == 0
 
 
 class _HiddenPackages:

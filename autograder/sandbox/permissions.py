@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 
-def lock_down(source_dir: Path, results_dir: Path, *more: Path) -> bool:
+def lock_down(*paths: Path) -> bool:
     """When running as root, remove every permission of "others" (``chmod o=``) from the given
     folders and files, so a student process (another uid, not in their group) can neither list,
     read, traverse nor write them. Returns whether anything was changed (False when not root).
@@ -17,7 +17,7 @@ def lock_down(source_dir: Path, results_dir: Path, *more: Path) -> bool:
     """
     if os.geteuid() != 0:
         return False
-    for path in (source_dir, results_dir, *more):
+    for path in paths:
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):
             raise ValueError(f"refusing to lock down {path}: it is a symlink")

@@ -27,6 +27,7 @@ class ProcessInfo:
     sid: int
     uid: int
     state: str
+    start: int  # clock ticks after boot (``starttime`` in proc(5))
 
     @property
     def alive(self) -> bool:
@@ -56,7 +57,7 @@ def _read_process(pid: int) -> ProcessInfo | None:
         fields = stat[stat.rindex(")") + 2:].split()  # the command name may hold spaces and parentheses
         uid_line = next(line for line in status.splitlines() if line.startswith("Uid:"))
         return ProcessInfo(pid=pid, state=fields[0], ppid=int(fields[1]), pgid=int(fields[2]),
-                           sid=int(fields[3]), uid=int(uid_line.split()[1]))
+                           sid=int(fields[3]), uid=int(uid_line.split()[1]), start=int(fields[19]))
     except (ValueError, IndexError, StopIteration):
         return None
 
@@ -88,6 +89,25 @@ def kill_tree(root: int) -> bool:
         grouped = {info.pid for info in table.values() if root in (info.sid, info.pgid)}
         return grouped | descendants(table, root) | ({root} & table.keys())
     return kill_selected(select, spare={root})
+
+
+def start_time(pid: int) -> int:
+    """When ``pid`` started (clock ticks after boot); 0 if it is gone."""
+    info = _read_process(pid)
+    return 0 if info is None else info.start
+
+
+def kill_orphans(since: int, spare: set[int] = frozenset()) -> bool:
+    """Kill our children that we did not start ourselves (orphans reparented to us, the subreaper)
+    and that started at or after ``since``, with everything below them; ``spare`` (children we did
+    start) excepted."""
+    me = os.getpid()
+
+    def select(table: dict[int, ProcessInfo]) -> set[int]:
+        orphans = {info.pid for info in table.values()
+                   if info.ppid == me and info.start >= since and info.pid not in spare}
+        return orphans.union(*(descendants(table, pid) for pid in orphans))
+    return kill_selected(select)
 
 
 def kill_user(uid: int) -> bool:

@@ -17,7 +17,6 @@ import atexit
 import json
 import os
 import pwd
-import stat
 import subprocess
 import sys
 import tempfile
@@ -35,11 +34,13 @@ from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.messages import Call, death_error, failure_error, protocol_error, timeout_error
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
-from autograder.sandbox.processes import become_subreaper, kill_tree, kill_user
+from autograder.sandbox.permissions import lock_down
+from autograder.sandbox.deployment import (
+    Account, SandboxConfigError, interpreter_paths, oracle_paths, student_account, unreachable_for_others)
+from autograder.sandbox.processes import become_subreaper, kill_orphans, kill_tree, kill_user, start_time
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.submission import SubmissionError, read_notebook_file
 
-STUDENT_USER = "student"
 HIDDEN_PACKAGES = ("reference", "assignments", "autograder")
 BOOTSTRAP = """\
 import builtins, types
@@ -48,38 +49,6 @@ child.__builtins__ = dict(vars(builtins))
 exec(compile({child!r}, "<sandbox child>", "exec"), child.__dict__)
 child.main({wire!r}, {config!r})
 """
-
-
-@dataclass(frozen=True)
-class Account:
-    """The unprivileged user the child switches to (only when we are root)."""
-
-    name: str
-    uid: int
-    gid: int
-
-
-def resolve_account(user: str | None) -> Account | None:
-    """``None`` means "run as ourselves": the default when not root or no ``student`` user exists."""
-    if user is None:
-        if os.geteuid() != 0:
-            return None
-        try:
-            entry = pwd.getpwnam(STUDENT_USER)
-        except KeyError:
-            return None
-    else:
-        try:
-            entry = pwd.getpwnam(user)
-        except KeyError:
-            raise ValueError(f"there is no user named {user!r}") from None
-        if entry.pw_uid == os.geteuid():
-            return None
-        if os.geteuid() != 0:
-            raise ValueError(f"running student code as {user!r} needs root")
-    if entry.pw_uid == 0:
-        raise ValueError("student code must not run as a root account")
-    return Account(entry.pw_name, entry.pw_uid, entry.pw_gid)
 
 
 def child_environment(scratch: Path) -> dict[str, str]:
@@ -106,7 +75,8 @@ class _Child:
     channel: Channel
     output_fd: int
     scratch: Path
-    network_isolated: bool
+    started: int
+    isolation: dict
 
 
 @dataclass(frozen=True)
@@ -141,20 +111,25 @@ class StudentProcess:
     _live: weakref.WeakSet = weakref.WeakSet()
 
     def __init__(self, submission_dir: Path, limits: Limits = Limits(), *, user: str | None = None,
-                 extra_paths: tuple[Path, ...] | list[Path] = (), exclusive_account: bool = True) -> None:
-        """``user``: see ``resolve_account``. ``extra_paths`` are added to the child's ``sys.path``
+                 extra_paths: tuple[Path, ...] | list[Path] = (), exclusive_account: bool = True,
+                 namespaces: bool = True) -> None:
+        """``user``: see ``deployment.student_account`` (as root, an unprivileged account is required:
+        SandboxConfigError otherwise). ``extra_paths`` are added to the child's ``sys.path``
         after the submission, as they are (not copied): they must be readable by the student user,
         so outside ``source/``. ``exclusive_account``: no other grader (another process, e.g. a
         parallel regrade worker) runs student code as the same user meanwhile, so every process of
         that user may be killed when the last StudentProcess of this grader stops its child; this
-        catches processes that escaped the child's tree. Pass False when graders share the user."""
+        catches processes that escaped the child's tree. Pass False when graders share the user.
+        ``namespaces=False`` confines the child as on a machine that refuses namespaces (for tests of
+        the fallback: rlimits, the student account and the process sweeps alone)."""
         self.submission_dir = Path(submission_dir).resolve()
         if not self.submission_dir.is_dir():
             raise ValueError(f"{submission_dir} is not a directory")
         self.limits = limits
-        self.account = resolve_account(user)
+        self.account: Account | None = student_account(user)
         self.extra_paths = tuple(str(Path(path).resolve()) for path in extra_paths)
         self.exclusive_account = exclusive_account
+        self.namespaces = namespaces
         self._child: _Child | None = None
         self._generation = 0
         self._next_id = 1
@@ -184,7 +159,18 @@ class StudentProcess:
     @property
     def network_isolated(self) -> bool | None:
         """Whether the current child has no network (None before it has started)."""
-        return None if self._child is None else self._child.network_isolated
+        return None if self._child is None else self._child.isolation.get("network") is True
+
+    @property
+    def isolation(self) -> dict | None:
+        """What confines the current child, as it reported: namespaces entered ("network", "pid",
+        "mount"), oracle folders covered ("hidden"), a private /proc ("proc"), capabilities dropped."""
+        return None if self._child is None else dict(self._child.isolation)
+
+    def start(self) -> None:
+        """Start the child now rather than on first use: a child that cannot start is a fault of this
+        machine's set-up, found before any test (SandboxConfigError, or SandboxStartError)."""
+        self._ensure_child()
 
     def module(self, dotted: str) -> ModuleProxy:
         if not all(part.isidentifier() for part in dotted.split(".")):
@@ -351,8 +337,9 @@ class StudentProcess:
         if owner is not None:
             blocked = unreachable_for_others(interpreter_paths())
             if blocked is not None:
-                raise SandboxStartError(f"the student user cannot use this Python: {blocked} is closed to other users; "
-                                        "install the interpreter and virtual environment outside /root (setup.sh does)")
+                raise SandboxConfigError(f"the student user cannot use this Python: {blocked} is closed to other users; "
+                                         "install the interpreter and virtual environment outside /root (setup.sh does)")
+            lock_down(*oracle_paths())  # in every command, not only under /autograder
         become_subreaper()
         self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
         scratch = make_scratch(self.submission_dir, owner)
@@ -362,6 +349,8 @@ class StudentProcess:
         config = {
             "request_fd": request_read, "reply_fd": reply_write, "scratch": str(scratch),
             "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
+            "hidden_paths": [str(path) for path in oracle_paths() if str(path) not in self.extra_paths],
+            "namespaces": self.namespaces,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
                        ("memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},
@@ -375,11 +364,12 @@ class StudentProcess:
         finally:
             for fd in (request_read, reply_write, child_output_fd):
                 os.close(fd)
-        child = _Child(process, Channel(request_write, reply_read, process), output_fd, scratch, False)
+        child = _Child(process, Channel(request_write, reply_read, process), output_fd, scratch,
+                       start_time(process.pid), {})
         try:
             hello = wire.decode(child.channel.receive(time.monotonic() + self.limits.startup_seconds,
                                                       self.limits.reply_bytes))
-            child.network_isolated = hello["hello"]["network_isolated"] is True
+            child.isolation = {key: value is True for key, value in hello["hello"]["isolation"].items()}
         except (ChannelTimeout, ChannelClosed, ChannelOversize, wire.WireError, KeyError, TypeError) as error:
             self._child = child
             output = self._stop_child()
@@ -393,12 +383,19 @@ class StudentProcess:
             return self._last_output
         kill_tree(child.process.pid)
         child.process.wait()
+        # Student processes that escaped the tree (double fork + setsid, then the child died) were
+        # reparented to us, the subreaper: every such orphan started since this child goes too.
+        kill_orphans(child.started, spare=StudentProcess._running_children())
         self._kill_account_processes()
         child.channel.close()
         self._last_output = self._read_output(child)
         os.close(child.output_fd)
         remove_scratch(child.scratch)
         return self._last_output
+
+    @staticmethod
+    def _running_children() -> set[int]:
+        return {process.pid for process in StudentProcess._live if process.pid is not None}
 
     def _kill_account_processes(self) -> None:
         """Kill every process of the student user, unless another StudentProcess of ours (or, when
@@ -437,26 +434,6 @@ DEFINED_PROBE = """
 def defined(namespace, names):
     return all(name in namespace for name in names)
 """
-
-
-def interpreter_paths() -> list[Path]:
-    """What the student process must read: the interpreter, its standard library, its site-packages."""
-    import sysconfig
-
-    paths = sysconfig.get_paths()
-    return [Path(sys.executable), Path(paths["stdlib"]), Path(paths["purelib"])]
-
-
-def unreachable_for_others(paths: list[Path]) -> Path | None:
-    """The first of ``paths`` (or a folder above one) that a user outside its owner and group cannot
-    traverse or read, or None. The student user is such a user."""
-    for path in paths:
-        resolved = path.resolve()
-        for step in [*reversed(resolved.parents), resolved]:
-            mode = step.stat().st_mode
-            if not mode & stat.S_IXOTH or (step == resolved and not mode & stat.S_IROTH):
-                return step
-    return None
 
 
 def _exit_status(process: subprocess.Popen, timeout: float = 1.0) -> int | None:

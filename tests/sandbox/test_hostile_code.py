@@ -13,7 +13,7 @@ import pytest
 
 from autograder.sandbox.errors import StudentError
 from autograder.sandbox.student import StudentProcess
-from sandbox_support import TEST_LIMITS, corpus, hw2_arguments, is_alive, sandbox_pids
+from sandbox_support import TEST_LIMITS, corpus, host_pids, hw2_arguments, is_alive, sandbox_pids
 
 HANG_GUARD_SECONDS = 60  # far above any limit used here: fails only if the sandbox hangs
 GENERIC = [case.name for case in corpus.cases("call") + corpus.cases("probe") if "kind" in case.expect]
@@ -70,17 +70,21 @@ def test_the_next_call_after_a_fatal_error_gets_a_fresh_process(upload):
     with student:
         assert outcome.kind == "exit"
         assert student.pid is None
-        assert student.probe("import os\ndef pid():\n    return os.getpid()\n", "pid") == student.pid
+        # A fresh interpreter: the module the fatal call imported is not loaded in it.
+        assert student.probe("import sys\ndef loaded():\n    return 'deeplearning.optim' in sys.modules\n",
+                             "loaded") is False
+        assert student.pid is not None and is_alive(student.pid)
 
 
 def test_fork_loop_is_bounded_and_every_child_dies_at_close(upload):
     outcome, student = run_case("fork_loop", upload)
     with student:
         _, report = outcome
-        assert all(is_alive(pid) for pid in report["pids"])
+        pids = host_pids(report["pids"], student.pid)
+        assert pids and all(is_alive(pid) for pid in pids)
         if student.account is not None:  # RLIMIT_NPROC only binds the dedicated user
             assert report["refused"] and len(report["pids"]) < TEST_LIMITS.processes
-    assert not any(is_alive(pid) for pid in report["pids"])
+    assert not any(is_alive(pid) for pid in pids)
 
 
 def test_writing_results_json_never_reaches_the_grader(upload, tmp_path, monkeypatch):
@@ -158,7 +162,7 @@ def test_background_processes_die_at_close(upload):
     outcome, student = run_case("background_process", upload)
     with student:
         _, report = outcome
-        pids = [report["daemon_pid"], report["sleep_pid"]]
+        pids = host_pids([report["daemon_pid"], report["sleep_pid"]], student.pid)
         assert all(is_alive(pid) for pid in pids)  # they did outlive the call
     assert not any(is_alive(pid) for pid in pids)
 

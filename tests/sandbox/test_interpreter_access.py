@@ -5,7 +5,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from autograder.sandbox.student import interpreter_paths, unreachable_for_others
+from autograder.sandbox.deployment import interpreter_paths, unreachable_for_others
 
 
 def test_a_folder_closed_to_others_is_named():

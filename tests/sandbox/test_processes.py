@@ -14,7 +14,7 @@ from sandbox_support import is_alive
 
 def test_descendants_follows_parent_links_only():
     def info(pid, ppid):
-        return ProcessInfo(pid, ppid, pgid=pid, sid=pid, uid=0, state="S")
+        return ProcessInfo(pid, ppid, pgid=pid, sid=pid, uid=0, state="S", start=0)
 
     table = {pid: info(pid, ppid) for pid, ppid in [(10, 1), (11, 10), (12, 11), (13, 10), (20, 1), (21, 20)]}
     assert descendants(table, 10) == {11, 12, 13}

@@ -1,0 +1,168 @@
+"""Who runs student code, and how confined: decided once per run, before any grading (issue 12).
+
+Three deployments, one rule each:
+
+- **root with a student account** (Gradescope; a Docker container with ``setup.sh`` run): student code
+  runs as that account (``student``, or the one named by ``--student-user`` / ``$AUTOGRADER_STUDENT_USER``).
+  The oracle's folders are closed to it (``chmod o=``) and, where the kernel allows, covered in its
+  mount namespace.
+- **root without one**: refused, with the fix. Student code never runs as uid 0.
+- **not root** (a laptop, CI): student code runs as you; where unprivileged user namespaces are
+  allowed, in its own PID, mount and network namespaces, so it cannot see or signal your processes and
+  the oracle's folders are hidden from it. Without them it can read whatever you can read.
+"""
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import os
+import pwd
+import stat
+import sys
+import sysconfig
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from autograder.sandbox.permissions import lock_down
+
+STUDENT_USER = "student"
+USER_VARIABLE = "AUTOGRADER_STUDENT_USER"
+ROOT_VARIABLE = "AUTOGRADER_ROOT"
+ORACLE_PACKAGES = ("reference", "assignments")
+CREATE_ACCOUNT = "useradd --system --no-create-home --shell /usr/sbin/nologin {name}"
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_REC, MS_PRIVATE = 0x4000, 0x40000
+
+
+class SandboxConfigError(RuntimeError):
+    """This machine cannot run student code safely; the message names the fix. A grader failure,
+    found before grading: never charged to the student."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """The unprivileged user the student process switches to (only when we are root)."""
+
+    name: str
+    uid: int
+    gid: int
+
+
+@dataclass(frozen=True)
+class Deployment:
+    account: Account | None
+    namespaces: bool
+
+    @property
+    def runs_as(self) -> str:
+        return self.account.name if self.account else pwd.getpwuid(os.geteuid()).pw_name
+
+    def notice(self) -> str:
+        """One plain sentence on what student code can do here."""
+        confined = ("in its own PID, mount and network namespaces: it cannot see or signal the grader's "
+                    "processes and the oracle's folders are hidden from it")
+        if self.account is not None:
+            where = confined if self.namespaces else "the oracle's folders are closed to that account"
+            return f"Student code runs as the unprivileged user '{self.account.name}' (uid {self.account.uid}), {where}."
+        if self.namespaces:
+            return f"Student code runs as your own user ({self.runs_as}), {confined}."
+        return (f"Student code runs as your own user ({self.runs_as}) and this kernel allows no user namespaces: "
+                "it can read and write whatever you can. Grade untrusted uploads as root with a 'student' account.")
+
+
+def requested_user(user: str | None = None) -> str | None:
+    return user or os.environ.get(USER_VARIABLE) or None
+
+
+def student_account(user: str | None = None) -> Account | None:
+    """The account student code runs as; ``None`` means "as ourselves" (only when not root).
+
+    As root: ``user``, else ``$AUTOGRADER_STUDENT_USER``, else ``student``; refused if missing or uid 0."""
+    name = requested_user(user)
+    if os.geteuid() != 0:
+        if name is not None and _uid_of(name) not in (None, os.geteuid()):
+            raise SandboxConfigError(f"running student code as {name!r} needs root; without root it runs as you")
+        return None
+    name = name or STUDENT_USER
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        raise SandboxConfigError(
+            f"refusing to run student code as root: there is no user {name!r}. Create it "
+            f"({CREATE_ACCOUNT.format(name=name)}) or name another unprivileged account with --student-user NAME "
+            f"or ${USER_VARIABLE}.") from None
+    if entry.pw_uid == 0:
+        raise SandboxConfigError(f"refusing to run student code as {name!r}: it is a root account (uid 0)")
+    return Account(entry.pw_name, entry.pw_uid, entry.pw_gid)
+
+
+def _uid_of(name: str) -> int | None:
+    try:
+        return pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return None
+
+
+def preflight(user: str | None = None) -> Deployment:
+    """Check, before grading anything, that student code can run here safely; lock the oracle's
+    folders against the student account (root). Raises SandboxConfigError naming the fix."""
+    account = student_account(user)
+    if account is not None:
+        blocked = unreachable_for_others(interpreter_paths())
+        if blocked is not None:
+            raise SandboxConfigError(
+                f"the student account {account.name!r} cannot execute this Python: {blocked} is closed to other "
+                "users. Install the interpreter and its virtual environment where others may read them (outside "
+                "/root; setup.sh and dev.sh do).")
+        lock_down(*oracle_paths())
+    return Deployment(account, namespaces_available())
+
+
+def oracle_paths() -> list[Path]:
+    """The folders student code must never read: the oracle and the assignments (hidden suites,
+    declarations), and on Gradescope the unzipped source, the results and the submitter's metadata."""
+    paths = []
+    for name in ORACLE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            paths += [Path(location).resolve() for location in spec.submodule_search_locations]
+    root = Path(os.environ.get(ROOT_VARIABLE, "/autograder"))
+    paths += [root / "source", root / "results", root / "submission_metadata.json"]
+    return [path for path in dict.fromkeys(paths) if os.path.lexists(path)]
+
+
+@cache
+def namespaces_available() -> bool:
+    """Whether a child may enter new network, mount and PID namespaces (in a user namespace when not
+    root), as ``child.isolate`` will: tried in a throwaway fork."""
+    flags = CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID | (0 if os.geteuid() == 0 else CLONE_NEWUSER)
+    pid = os.fork()
+    if pid == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        ok = libc.unshare(flags) == 0 and libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def interpreter_paths() -> list[Path]:
+    """What the student process must read: the interpreter, its standard library, its site-packages."""
+    paths = sysconfig.get_paths()
+    return [Path(sys.executable), Path(paths["stdlib"]), Path(paths["purelib"])]
+
+
+def unreachable_for_others(paths: list[Path]) -> Path | None:
+    """The first of ``paths`` (or a folder above one) that a user outside its owner and group cannot
+    traverse or read, or None. The student user is such a user."""
+    for path in paths:
+        resolved = path.resolve()
+        for step in [*reversed(resolved.parents), resolved]:
+            mode = step.stat().st_mode
+            if not mode & stat.S_IXOTH or (step == resolved and not mode & stat.S_IROTH):
+                return step
+    return None
