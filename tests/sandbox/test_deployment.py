@@ -1,0 +1,161 @@
+"""Each deployment keeps its promise (issue 12): as root, student code runs as an unprivileged account
+or not at all; a child confines itself as far as the kernel allows; nothing it starts outlives its
+grading; it cannot see, read or signal the grader. Where a promise depends on the deployment, the
+test says which and is skipped elsewhere (CI runs the suite as root with a `student` account and
+the sandbox tests again as a plain user)."""
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder import cli, gradescope
+from autograder.sandbox import deployment
+from autograder.sandbox.deployment import SandboxConfigError, namespaces_available, preflight, student_account
+from autograder.sandbox.student import StudentProcess
+from sandbox_support import TEST_LIMITS, corpus, hw2_arguments
+
+DAEMON = corpus.load_case("daemon_outlives_grading")
+MARKER = Path("/tmp/dl-autograder-hostile-daemon")
+ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="the rule for root")
+MISSING_USER = "no-such-account-here"
+
+
+def has_user(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+@ROOT_ONLY
+def test_root_never_runs_student_code_as_root(monkeypatch):
+    monkeypatch.setenv(deployment.USER_VARIABLE, MISSING_USER)
+    with pytest.raises(SandboxConfigError, match=f"no user '{MISSING_USER}'.*useradd --system.*--student-user"):
+        student_account()
+    with pytest.raises(SandboxConfigError, match="root account"):
+        student_account("root")
+    with pytest.raises(SandboxConfigError):
+        StudentProcess(Path("/tmp"))
+
+
+@ROOT_ONLY
+def test_root_uses_the_named_account(monkeypatch):
+    monkeypatch.setenv(deployment.USER_VARIABLE, "nobody")
+    assert student_account().name == "nobody"
+    assert student_account("student" if has_user("student") else "nobody").uid != 0
+
+
+def test_without_root_student_code_runs_as_ourselves(monkeypatch):
+    monkeypatch.setattr(deployment.os, "geteuid", lambda: 4242)
+    monkeypatch.delenv(deployment.USER_VARIABLE, raising=False)
+    assert student_account() is None
+    with pytest.raises(SandboxConfigError, match="needs root"):
+        student_account("nobody")  # another user: impossible without root, and said so
+
+
+@ROOT_ONLY
+def test_a_command_as_root_without_the_account_exits_2_naming_the_fix(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv(deployment.USER_VARIABLE, MISSING_USER)
+    code = cli.main(["grade", "hw2", str(tmp_path), "--results", str(tmp_path / "results.json")])
+    assert code == 2
+    assert "refusing to run student code as root" in capsys.readouterr().err
+    assert not (tmp_path / "results.json").exists()
+
+
+@ROOT_ONLY
+def test_gradescope_as_root_without_the_account_writes_a_misconfigured_results_json(
+        monkeypatch, tmp_path, gradescope_schema):
+    monkeypatch.setenv(deployment.USER_VARIABLE, MISSING_USER)
+    root = tmp_path / "autograder"
+    for folder in ("source", "submission", "results"):
+        (root / folder).mkdir(parents=True)
+    (root / "source" / "ASSIGNMENT").write_text("hw2\n")
+    gradescope.run_gradescope(root)
+    data = json.loads((root / "results" / "results.json").read_text())
+    gradescope_schema(data)
+    assert data["score"] == 0
+    assert "misconfigured" in data["output"]
+    [staff] = data["tests"]
+    assert staff["visibility"] == "hidden" and MISSING_USER in staff["output"]
+
+
+@ROOT_ONLY
+def test_an_interpreter_the_account_cannot_execute_is_found_before_grading(monkeypatch, tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    monkeypatch.setattr(deployment, "interpreter_paths", lambda: [closed])
+    with pytest.raises(SandboxConfigError, match="cannot execute this Python"):
+        preflight()
+
+
+def test_the_notice_says_who_runs_student_code(monkeypatch):
+    account = deployment.Account("student", 999, 999)
+    assert "'student' (uid 999)" in deployment.Deployment(account, True).notice()
+    me = deployment.Deployment(None, True).notice()
+    assert "your own user" in me and "cannot see or signal" in me
+    assert "whatever you can" in deployment.Deployment(None, False).notice()
+
+
+def test_the_child_reports_the_namespaces_it_entered(upload):
+    with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
+        student.start()
+        isolation = student.isolation
+    if not namespaces_available():
+        pytest.skip("this kernel refuses the namespaces")
+    assert isolation == {"network": True, "pid": True, "mount": True, "hidden": True, "proc": True,
+                         "capabilities_dropped": True}
+
+
+def test_the_oracle_is_out_of_reach(upload):
+    oracle_file = Path(sys.modules["autograder"].__file__).resolve().parents[1] / "reference" / "momentum.py"
+    assert oracle_file.exists()
+    with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
+        probe = "def read(path):\n    try:\n        return open(path).read()[:50]\n    except OSError as e:\n        return type(e).__name__\n"
+        result = student.probe(probe, "read", str(oracle_file))
+        protected = student.account is not None or student.isolation["hidden"]
+    if not protected:
+        pytest.skip("not root and no namespaces: student code can read what you can")
+    assert result in ("PermissionError", "FileNotFoundError")
+
+
+def test_student_code_cannot_see_or_signal_the_grader(upload):
+    with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
+        _, seen = student.module("deeplearning.optim").sgd_momentum(*hw2_arguments())
+        in_namespace, account = student.isolation["pid"] and student.isolation["proc"], student.account
+    if not (in_namespace or account):
+        pytest.skip("not root and no PID namespace: student code can signal your processes")
+    grader = {os.getcwd(), str(Path(__file__).parent)}
+    assert not grader & set(seen["links"])
+    if in_namespace:  # only its namespace: its init (1) and its own children
+        assert all(pid < 10 for pid in seen["pids"]), seen["pids"]
+        assert not any("pytest" in line for line in seen["cmdlines"])
+    if account is not None:
+        assert os.getpid() not in seen["signalable"]
+
+
+@pytest.mark.parametrize("namespaces", [True, False], ids=["namespaces", "no_namespaces"])
+@pytest.mark.parametrize("function", ["sgd_momentum", "adam"], ids=["returns", "then_exits"])
+def test_a_daemon_dies_with_its_grading(function, namespaces, upload):
+    """``adam`` ends the student process after starting the daemon: without a PID namespace the
+    daemon is then reparented to us, and only the sweep of orphans finds it."""
+    MARKER.unlink(missing_ok=True)
+    with StudentProcess(upload(DAEMON.name), TEST_LIMITS, namespaces=namespaces) as student:
+        try:
+            getattr(student.module("deeplearning.optim"), function)(*hw2_arguments())
+        except Exception:
+            pass  # adam's os._exit: a StudentError
+        deadline = time.monotonic() + 3
+        while not MARKER.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = MARKER.exists()
+    MARKER.unlink(missing_ok=True)
+    time.sleep(0.4)
+    assert started, "the daemon never ran: the test proves nothing"
+    assert not MARKER.exists(), "a student daemon outlived its grading"
