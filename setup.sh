@@ -18,3 +18,9 @@ if ! id student >/dev/null 2>&1; then
     useradd --system --create-home --shell /usr/sbin/nologin student
 fi
 chmod -R a+rX "$root/venv"
+# Student code never runs as root: without an account that can run this Python, every grading
+# would be refused. Fail the image build now, loudly, rather than every submission later.
+if ! runuser -u student -- "$root/venv/bin/python" -c "import numpy" >/dev/null 2>&1; then
+    echo "setup.sh: the 'student' account cannot run $root/venv/bin/python with numpy; fix the image" >&2
+    exit 1
+fi
