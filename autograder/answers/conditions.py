@@ -1,8 +1,8 @@
 """Conditions on one variable: a student's condition as a predicate, an expected value as a set.
 
-A student writes ``0 < eta < 1/sigma^2``, ``eta < 1/sigma^2 and eta > 0``, ``eta in (0, 1/sigma^2]``,
-``(0, 1/sigma^2) U (2, 3)``, a bare interval, or points: ``eta = a or eta = b``, ``eta in {a, b}``,
-``eta = (1 ± s)^2``; it becomes a predicate (all-of / any-of of atoms ``lhs op rhs``) that can be
+A student writes ``0 < eta < 3/mu``, ``eta < 3/mu and eta > 0``, ``eta in (0, 3/mu]``,
+``(0, 3/mu) U (4, 5)``, a bare interval, or points: ``eta = a or eta = b``, ``eta in {a, b}``,
+``eta = 3 ± s``; it becomes a predicate (all-of / any-of of atoms ``lhs op rhs``) that can be
 evaluated at a numeric point. An expected sympy Set becomes pieces (intervals and points) whose
 endpoints are expressions in the other symbols.
 

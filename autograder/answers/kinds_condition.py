@@ -1,8 +1,8 @@
 """A condition on one variable, judged as a solution set over the variable's domain.
 
-HW2 Q1(a): gradient descent on sigma^2 (w - w*)^2 is stable iff |1 - 2 eta sigma^2| < 1, i.e. the
-solution set is (0, 1/sigma^2). With eta declared on (0, inf), ``eta < 1/sigma^2``,
-``0 < eta < 1/sigma^2``, ``(0, 1/sigma^2)`` and ``|1 - 2 eta sigma^2| < 1`` are all this set. A
+For example, gradient descent on mu (w - w*)^2 / 3 is stable iff |1 - 2 eta mu / 3| < 1, i.e. the
+solution set is (0, 3/mu). With eta declared on (0, inf), ``eta < 3/mu``, ``0 < eta < 3/mu``,
+``(0, 3/mu)`` and ``|1 - 2 eta mu / 3| < 1`` are all this set. A
 boundary of the wrong strictness is graded by the question's policy: "exact" or "lenient".
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Answer kinds whose value is a matrix.
 
-HW2 Q2(b): R_i = [[1 - beta, 2 beta sigma^2], [-eta (1 - beta), 1 - 2 eta beta sigma^2]]
-(Matrix, compared entry by entry). HW2 Q4: Sigma_YY = X X^T + lambda I (MatrixExpression,
-compared on random matrices X of shape n x d).
+Matrix: a matrix of expressions of a declared shape, e.g. [[1, eta], [-3 eta lambda, 1 - mu]], compared
+entry by entry. MatrixExpression: an expression in named matrices, e.g. ``A^T A + 2 mu I`` with A of shape
+n x d, compared on random matrices of those shapes.
 """
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ class Matrix(AnswerKind):
 @dataclass(frozen=True)
 class MatrixExpression(AnswerKind):
     """An expression in matrices, compared on seeded random matrices. ``expected`` is written in
-    the answer syntax (``X X^T + lambda I``); ``matrices`` maps each matrix name to its shape in
-    named dimensions (``{"X": ("n", "d")}``); I is the identity of whatever size it meets, I_n the
+    the answer syntax (``A^T A + 2 mu I``); ``matrices`` maps each matrix name to its shape in
+    named dimensions (``{"A": ("n", "d")}``); I is the identity of whatever size it meets, I_n the
     n x n one. A ``relation_lhs`` name may stand left of "=" (matrices are not ordered: no "<")."""
 
     expected: str
@@ -91,7 +91,7 @@ class MatrixExpression(AnswerKind):
 
     def read(self, answer: object) -> Node:
         if not isinstance(answer, str):
-            raise AnswerShapeError("a matrix expression is expected, such as X X^T + lambda I", notes.KIND)
+            raise AnswerShapeError("a matrix expression is expected, such as A^T A + 2 I", notes.KIND)
         names = frozenset(spelling_key(name) for name in self.relation_lhs)
         node = read_answer(answer)
         stated = stated_relation(node, names) if names else None

@@ -1,13 +1,13 @@
 """Answer kinds whose value is one number, one expression, or a list of expressions.
 
-HW2 examples: Q1(b) iterations ``log(eps)/log|1 - 2 eta sigma^2|`` (Expression, ``T > E`` also
-accepted), Q2(c) the eigenvalues of R_i (UnorderedList), Q2(g) an eta in the optimal set (InSet),
-Q2(g) iteration counts (Integer), Q3(a) lambda = sigma^2 (Expression).
+Examples: an iteration bound ``log(delta)/log|1 - 3 eta mu|`` (Expression, ``T > E`` also accepted where
+declared), both roots of a quadratic (UnorderedList), any step size of a set of equally good ones (InSet),
+an iteration count (Integer), ``mu = 2 lambda`` (Expression with a named left-hand side).
 
 An Expression may be written as ``name op value`` with a declared ``relation_lhs`` name. "=" is always
-accepted; another relation only when the question states it (``relations``, Q1(b): T > E or T >= E).
+accepted; another relation only when the question states it (``relations``, e.g. T > E or T >= E).
 A relation the question does not state is a wrong claim, not an unreadable answer: ``T < E`` or
-``lambda > sigma^2`` is wrong (note ``wrong.relation``) whatever its value side.
+``mu > 2 lambda`` is wrong (note ``wrong.relation``) whatever its value side.
 """
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ class Claim:
 class Expression(AnswerKind):
     """An expression equivalent to ``expected`` on the declared domain of ``symbols``.
     ``relation_lhs`` names (e.g. ``("T",)``) may stand on one side: ``T > E`` is read as E, with
-    one of ``relations`` (always "="; Q1(b) adds ">" and ">=")."""
+    one of ``relations`` (always "="; an iteration bound may add ">" and ">=")."""
 
     expected: sympy.Expr
     symbols: tuple[Symbol, ...]

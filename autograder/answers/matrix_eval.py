@@ -1,7 +1,7 @@
 """Numeric evaluation of a matrix-expression tree on concrete random matrices (numpy).
 
 Values are numbers, 2-D arrays, or a multiple of the identity whose size is taken from what it
-meets (``X X^T + lambda I``: I becomes n x n); ``I_n`` is the identity of the named size. Products of matrices are matrix products; a product
+meets (``A^T A + 2 I``: I becomes d x d for A of shape n x d); ``I_n`` is the identity of the named size. Products of matrices are matrix products; a product
 or sum whose shapes do not match is an AnswerShapeError naming the dimensions (``n x d``).
 """
 from __future__ import annotations
@@ -68,10 +68,10 @@ class MatrixEvaluator:
             return self.call(node)
         if isinstance(node, Group) and node.opening == "[" and len(node.items) == 1:
             return self.evaluate(node.items[0])
-        raise AnswerShapeError("a matrix expression is expected, such as X X^T + lambda I", notes.KIND)
+        raise AnswerShapeError("a matrix expression is expected, such as A^T A + 2 I", notes.KIND)
 
     def split_base(self, node: Node) -> tuple[Value, Value]:
-        """A transpose or power binds to the last name of a run: ``XX^T`` is X (X^T)."""
+        """A transpose or power binds to the last name of a run: ``AB^T`` is A (B^T)."""
         if not isinstance(node, Name):
             return 1.0, self.evaluate(node)
         factors = self.name_factors(node)

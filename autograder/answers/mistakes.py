@@ -30,7 +30,7 @@ def factor_of_2(expected: object) -> tuple[Mistake, ...]:
 
 
 def sigma_for_sigma_sq(expected: object, sigma: Symbol | sympy.Symbol) -> tuple[Mistake, ...]:
-    """``sigma`` written where ``sigma^2`` belongs (1/sigma for 1/sigma^2)."""
+    """``sigma`` written where ``sigma^2`` belongs (3/sigma for 3/sigma^2)."""
     symbol = _sympy_symbol(sigma)
     return (Mistake("wrong.sigma_for_sigma_sq",
                     f"you used {symbol.name} where {symbol.name}^2 belongs",
@@ -38,7 +38,7 @@ def sigma_for_sigma_sq(expected: object, sigma: Symbol | sympy.Symbol) -> tuple[
 
 
 def missing_abs(expected: object) -> tuple[Mistake, ...]:
-    """Every absolute value dropped: log(1 - 2 eta sigma^2) for log|1 - 2 eta sigma^2|. sympy
+    """Every absolute value dropped: log(1 - 3 eta mu) for log|1 - 3 eta mu|. sympy
     may store |1 - x| as |x - 1|, so both signs of the inside are mistakes."""
     message = "an absolute value is missing"
     return tuple(Mistake("wrong.missing_abs", message,
