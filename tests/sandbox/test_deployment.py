@@ -17,6 +17,7 @@ import pytest
 from autograder import cli, gradescope
 from autograder.sandbox import deployment
 from autograder.sandbox.deployment import SandboxConfigError, namespaces_available, preflight, student_account
+from autograder.sandbox.processes import descendants, process_table
 from autograder.sandbox.student import StudentProcess
 from sandbox_support import TEST_LIMITS, corpus, hw2_arguments
 
@@ -159,3 +160,18 @@ def test_a_daemon_dies_with_its_grading(function, namespaces, upload):
     time.sleep(0.4)
     assert started, "the daemon never ran: the test proves nothing"
     assert not MARKER.exists(), "a student daemon outlived its grading"
+
+
+def test_student_code_cannot_stop_its_parent(upload):
+    with StudentProcess(upload("stop_grader"), TEST_LIMITS) as student:
+        optim = student.module("deeplearning.optim")
+        _, report = optim.sgd_momentum(*hw2_arguments())
+        tree = descendants(process_table(), student.pid) | {student.pid}
+        stopped = [pid for pid in tree if process_table().get(pid) and process_table()[pid].state == "T"]
+        _, again = optim.sgd_momentum(*hw2_arguments())  # the process answers: nothing is frozen
+        protected = student.account is not None or student.isolation["pid"]
+    if not protected:
+        assert report["signal"].startswith("skipped")
+        return
+    assert report["signal"] in ("refused", "sent") and again == report
+    assert not stopped
