@@ -8,8 +8,8 @@ student control, so the trusted side treats every reply as untrusted data.
 
 Confinement, as far as the kernel allows (``isolate``): new network, mount and PID namespaces (as
 root directly; otherwise inside a user namespace that maps our ids to themselves). In the mount
-namespace the oracle's folders are covered by empty read-only mounts and a fresh ``/proc`` shows
-only the namespace's processes. Three processes result: the one we were started as (it waits and
+namespace the grader's own code and environment are read-only, the oracle's folders are covered
+by empty read-only mounts, and a fresh ``/proc`` shows only the namespace's processes. Three processes result: the one we were started as (it waits and
 reports the server's exit status, so the trusted side reads a crash as before), the namespace's
 init (pid 1: it reaps orphans; when it ends the kernel kills every process of the namespace, so no
 student process outlives its grading), and the server (pid 2), which sets the rlimits, switches to
@@ -73,7 +73,7 @@ def main(wire_source: str, config_json: str) -> None:
 
 def isolate(libc: ctypes.CDLL, config: dict) -> dict:
     """Enter new namespaces where allowed; returns what was achieved (reported to the trusted side)."""
-    facts = {"network": False, "pid": False, "mount": False, "hidden": False, "proc": False}
+    facts = {"network": False, "pid": False, "mount": False, "read_only": False, "hidden": False, "proc": False}
     root = os.geteuid() == 0
     flags = CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID
     uid, gid = os.getuid(), os.getgid()
@@ -86,6 +86,7 @@ def isolate(libc: ctypes.CDLL, config: dict) -> dict:
     # Our mounts must never propagate back to the machine's namespace: without this, nothing is mounted.
     facts["mount"] = libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0
     if facts["mount"]:
+        facts["read_only"] = all(_read_only(libc, path) for path in config["read_only_paths"])
         facts["hidden"] = all(_cover(libc, path) for path in config["hidden_paths"])
     facts["pid"] = True
     _become_namespace_init(libc, facts)
@@ -99,6 +100,16 @@ def _map_ids(uid: int, gid: int) -> None:
                 handle.write(text)
         except OSError:
             pass
+
+
+def _read_only(libc: ctypes.CDLL, path: str) -> bool:
+    """Make ``path`` read-only in our mount namespace (a read-only bind mount onto itself)."""
+    if not os.path.isdir(path):
+        return True
+    target = path.encode()
+    if libc.mount(target, target, None, MS_BIND | MS_REC, None) != 0:
+        return False
+    return libc.mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) == 0
 
 
 def _cover(libc: ctypes.CDLL, path: str) -> bool:

@@ -136,6 +136,14 @@ def oracle_paths() -> list[Path]:
     return [path for path in dict.fromkeys(paths) if os.path.lexists(path)]
 
 
+def grader_paths() -> list[Path]:
+    """What student code may read but never change: this checkout (or install) of the engine, the
+    virtual environment and the interpreter's installation (read-only in its mount namespace)."""
+    engine = Path(__file__).resolve().parents[2]
+    paths = [engine, Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()]
+    return [path for path in dict.fromkeys(paths) if path.is_dir() and path != Path("/")]
+
+
 @cache
 def namespaces_available() -> bool:
     """Whether a child may enter new network, mount and PID namespaces (in a user namespace when not

@@ -36,7 +36,8 @@ from autograder.sandbox.messages import Call, death_error, failure_error, protoc
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
 from autograder.sandbox.permissions import lock_down
 from autograder.sandbox.deployment import (
-    Account, SandboxConfigError, interpreter_paths, oracle_paths, student_account, unreachable_for_others)
+    Account, SandboxConfigError, grader_paths, interpreter_paths, oracle_paths, student_account,
+    unreachable_for_others)
 from autograder.sandbox.processes import become_subreaper, kill_orphans, kill_tree, kill_user, start_time
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.submission import SubmissionError, read_notebook_file
@@ -164,7 +165,8 @@ class StudentProcess:
     @property
     def isolation(self) -> dict | None:
         """What confines the current child, as it reported: namespaces entered ("network", "pid",
-        "mount"), oracle folders covered ("hidden"), a private /proc ("proc"), capabilities dropped."""
+        "mount"), the grader's code read-only ("read_only"), oracle folders covered ("hidden"), a
+        private /proc ("proc"), capabilities dropped."""
         return None if self._child is None else dict(self._child.isolation)
 
     def start(self) -> None:
@@ -350,6 +352,7 @@ class StudentProcess:
             "request_fd": request_read, "reply_fd": reply_write, "scratch": str(scratch),
             "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
             "hidden_paths": [str(path) for path in oracle_paths() if str(path) not in self.extra_paths],
+            "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
             "namespaces": self.namespaces,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in

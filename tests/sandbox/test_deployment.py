@@ -110,8 +110,8 @@ def test_the_child_reports_the_namespaces_it_entered(upload):
         isolation = student.isolation
     if not namespaces_available():
         pytest.skip("this kernel refuses the namespaces")
-    assert isolation == {"network": True, "pid": True, "mount": True, "hidden": True, "proc": True,
-                         "capabilities_dropped": True}
+    assert isolation == {"network": True, "pid": True, "mount": True, "read_only": True, "hidden": True,
+                         "proc": True, "capabilities_dropped": True}
 
 
 def test_the_oracle_is_out_of_reach(upload):
@@ -124,6 +124,35 @@ def test_the_oracle_is_out_of_reach(upload):
     if not protected:
         pytest.skip("not root and no namespaces: student code can read what you can")
     assert result in ("PermissionError", "FileNotFoundError")
+
+
+WRITE_PROBE = """
+def create(path):
+    try:
+        with open(path, "x") as handle:
+            handle.write("student was here")
+        return "created"
+    except OSError as error:
+        return type(error).__name__
+"""
+
+
+def test_student_code_cannot_write_into_the_grader_or_its_environment(upload):
+    """Only new files are tried, never a change to an existing one, so a broken sandbox cannot damage
+    the checkout; anything created is removed."""
+    targets = [path / "student-was-here.txt" for path in deployment.grader_paths()]
+    try:
+        with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
+            results = [student.probe(WRITE_PROBE, "create", str(target)) for target in targets]
+            protected = student.account is not None or student.isolation["read_only"]
+            scratch_writable = student.probe(WRITE_PROBE, "create", "new-file-in-scratch.txt")
+    finally:
+        for target in targets:
+            target.unlink(missing_ok=True)
+    assert scratch_writable == "created"
+    if not protected:
+        pytest.skip("not root and no namespaces: student code can write what you can")
+    assert all(result in ("PermissionError", "OSError") for result in results), results
 
 
 def test_student_code_cannot_see_or_signal_the_grader(upload):
