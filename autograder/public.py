@@ -26,7 +26,7 @@ def kind_format(kind) -> dict:
     spec: dict = {"kind": name}
     if hasattr(kind, "symbols"):
         spec["symbols"] = _symbols(kind.symbols)
-    if name == "Condition":
+    if name == "Condition" or (name == "InSet" and kind.variable is not None):
         spec["variable"] = asdict(kind.variable)
     if name == "Matrix":
         spec["shape"] = list(kind.expected.shape)
@@ -79,7 +79,9 @@ def reader(spec: dict):
                                         relation_lhs=lhs)
     if name == "Integer":
         return answers.Integer(frozenset({0}))
-    if name in ("Number", "InSet"):
+    if name == "InSet":
+        return answers.InSet(None, None, variable=_symbol(spec["variable"]) if "variable" in spec else None)
+    if name == "Number":
         return answers.Number(0.0)
     return answers.FreeText()
 

@@ -81,7 +81,7 @@ Q2 = (
         Mistake("wrong.smaller_root", "That is where the complex regime starts; the question asks where it ends.",
                 ETA_LO))),
     Question("q2.g_eta", "eta for the fastest momentum convergence (beta = 0.1, sigma^2 = 5 and 0.05)", 1,
-             InSet(float(G_LOW), float(G_HIGH), sig_figs=3, limits=G_STABLE)),
+             InSet(float(G_LOW), float(G_HIGH), sig_figs=3, limits=G_STABLE, variable=ETA)),
     Question("q2.g_iterations_momentum", "iterations to reach 99.9% with momentum", 1,
              Integer(momentum.iteration_counts_momentum())),
     Question("q2.g_iterations_gd", "iterations to reach 99.9% with plain GD at its best eta", 1,
@@ -99,6 +99,7 @@ Q3 = (
                           "m sigma^2 belongs to the unaveraged sum.", m * instance_noise.ridge_lambda(sigma))))),
     Question("q3.b", "E[w_{t+1}] with w standing for E[w_t]", 1, Expression(
         instance_noise.expected_next_w(w, eta, x, y, sigma), symbols=(W, ETA, X, Y, SIGMA),
+        relation_lhs=("E[w_{t+1}]", "w_{t+1}"),
         mistakes=(Mistake("wrong.no_noise", "The noise adds sigma^2 to x^2 in expectation.",
                           instance_noise.expected_next_w(w, eta, x, y, 0)),
                   Mistake("wrong.factor_of_2",

@@ -20,6 +20,7 @@ import sympy
 from ..outcome import Outcome, correct, wrong
 from . import notes
 from .build import as_expr, check_names, stated_relation, to_expr, to_list, value_side
+from .conditions import direct_bounds, holds, to_predicate
 from .equivalence import Verdict, compare_values, symbolically_equal
 from .errors import AnswerShapeError
 from .kind_base import UNDECIDED, AnswerKind
@@ -27,6 +28,7 @@ from .mistakes import Mistake
 from .numeric import FLOAT, NotANumber, evaluate, is_real
 from .parse import read_answer
 from .symbols import Scope, Symbol, spelling_key
+from .tree import Group, Logic, Node, Relation, SetUnion
 
 NOT_EQUIVALENT = "your answer is not equivalent to the expected one"
 RELATIONS = ("=", "<", "<=", ">", ">=")
@@ -125,17 +127,27 @@ class Integer(AnswerKind):
 
 
 @dataclass(frozen=True)
+class ClaimedInterval:
+    """An InSet answer that gives the whole set, ``[a, b]`` or ``a <= eta <= b``: its ends (None when the
+    set written is not one bounded interval)."""
+
+    ends: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
 class InSet(AnswerKind):
     """A number in the interval from ``low`` to ``high`` (None: unbounded). A closed end also accepts
     that end rounded to ``sig_figs`` significant figures, within ``rounding_slack`` outside it, capped by
     ``limits`` (per end: the nearest value beyond it where the verdict changes, or None); an open end
-    accepts nothing outside."""
+    accepts nothing outside. With a ``variable``, the whole set is an answer too (``[a, b]``,
+    ``a <= eta <= b``, either strictness): right when each end is within that slack of the set's end."""
 
     low: float | None
     high: float | None
     closed: tuple[bool, bool] = (True, True)
     sig_figs: int = 3
     limits: tuple[float | None, float | None] = (None, None)
+    variable: Symbol | None = None
 
     def __post_init__(self) -> None:
         for end, limit, sign in ((self.low, self.limits[0], -1), (self.high, self.limits[1], 1)):
@@ -147,17 +159,53 @@ class InSet(AnswerKind):
         return tuple(rounding_slack(end, self.sig_figs, limit) if closed and end is not None else 0.0
                      for end, closed, limit in zip((low, high), self.closed, self.limits))
 
-    def read(self, answer: object) -> float:
-        return real_value(read_constant(answer))
+    def read(self, answer: object) -> float | ClaimedInterval:
+        node = read_answer(answer)
+        if self.variable is not None and _is_set(node):
+            return _read_interval(node, self.variable)
+        scope = Scope.of()
+        return real_value(to_expr(check_names(value_side(node), scope), scope))
 
-    def judge(self, value: float, expected: object) -> Outcome:
+    def judge(self, value: float | ClaimedInterval, expected: object) -> Outcome:
         low, high = (self.low, self.high) if expected is None else expected
         below, above = self.slack(low, high)
+        if isinstance(value, ClaimedInterval):
+            if value.ends is not None and None not in (low, high) and \
+                    abs(value.ends[0] - low) <= below and abs(value.ends[1] - high) <= above:
+                return correct()
+            return wrong(notes.WRONG_OUTSIDE_SET, "your interval is not the set of right answers")
         above_low = low is None or value > low or (self.closed[0] and value >= low - below)
         below_high = high is None or value < high or (self.closed[1] and value <= high + above)
         if above_low and below_high:
             return correct()
         return wrong(notes.WRONG_OUTSIDE_SET, "your value is outside the set of right answers")
+
+
+def _is_set(node: Node) -> bool:
+    """A condition or an interval, not a number (``eta = 1`` states a number)."""
+    if isinstance(node, Relation):
+        return node.ops != ("=",)
+    if isinstance(node, Group):
+        return node.opening in "([" and node.closing in ")]" and len(node.items) == 2
+    return isinstance(node, (Logic, SetUnion))
+
+
+def _read_interval(node: Node, variable: Symbol) -> ClaimedInterval:
+    """The ends of the one bounded interval a condition on ``variable`` describes, if it is one."""
+    scope = Scope.of((variable,))
+    predicate = to_predicate(check_names(node, scope), scope, variable.sym)
+    bounds = sorted({real_value(bound) for bound in direct_bounds(predicate, variable.sym)})
+    if len(bounds) != 2:
+        return ClaimedInterval(None)
+    low, high = bounds
+    step = (high - low) * 1e-6
+
+    def inside(value: float) -> bool:
+        return holds(predicate, {variable.sym.name: value}, FLOAT)
+
+    if inside((low + high) / 2) and not inside(low - step) and not inside(high + step):
+        return ClaimedInterval((low, high))
+    return ClaimedInterval(None)
 
 
 @dataclass(frozen=True)

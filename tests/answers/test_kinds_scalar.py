@@ -327,6 +327,17 @@ def test_in_set_rounded_end_never_reaches_the_limit(answer, status):
     assert ROUNDED.check(answer).status == status
 
 
+@pytest.mark.parametrize("answer, status", [
+    ("[0.2634, 3.797]", "correct"), ("0.263 <= eta <= 3.798", "correct"), ("(0.2634, 3.797)", "correct"),
+    ("[0.2638, 3.797]", "correct"), ("[0.2640, 3.797]", "wrong"), ("[0.2628, 3.797]", "wrong"),
+    ("[0.2634, 3.7956]", "correct"), ("[0.2634, 3.7954]", "wrong"), ("[0.2634, 3.8]", "wrong"),
+    ("eta > 0.2634", "wrong"), ("eta < 0.2634 or eta > 3.797", "wrong"), ("[0.2634, 3.797, 4]", "invalid"),
+])
+def test_in_set_whole_interval_as_the_answer(answer, status):
+    """Each end within its slack of the set's end, on either side: 0.0005 at 0.2634, 0.0015 at 3.797."""
+    assert InSet(0.2634, 3.797, limits=(0.0, 3.8), variable=ETA).check(answer).status == status
+
+
 def test_rounding_slack():
     assert rounding_slack(0.2634, 3) == pytest.approx(0.0005)
     assert rounding_slack(3.797, 3) == pytest.approx(0.005)

@@ -590,7 +590,18 @@ Q2_G_ETA = for_key(
     wrong(0, "wrong.outside_set", "outside the set of right answers"),
     wrong(-1, "wrong.outside_set", "outside the set of right answers"),
     invalid("eta", UNKNOWN, "unknown symbol 'eta'"),
-    invalid("[0.3, 3.7]", KIND, "a list or an interval is not a single expression"),
+    # The whole optimal set as the answer: right when each end is within the slack above of the set's end, on
+    # either side (inward too: 0.26334 + 0.0005, 3.797367 - 0.001317), whatever the strictness.
+    right("[0.2633, 3.7974]"),
+    right("0.2633 <= eta <= 3.7974"),
+    right("0.263 ≤ η ≤ 3.797"),
+    right(r"0.2633 \leq \eta \leq 3.7974"),
+    right("(0.2633, 3.7974)"),
+    right("[0.2638, 3.7961]"),
+    *(wrong(interval, "wrong.outside_set", "your interval is not the set of right answers")
+      for interval in ("[0.2628, 3.7974]", "[0.2639, 3.7974]", "[0.2633, 3.7960]", "[0.2633, 3.7987]", "[0.2633, 3.8]",
+                       "0 < eta < 3.8", "eta >= 0.2633", "[0.3, 3.7]", "eta < 0.2633 or eta > 3.7974")),
+    invalid("[0.3, 3.7, 4]", KIND, "not a single expression"),
     invalid("1/sigma^2", UNKNOWN, "unknown symbol 'sigma'"),
     invalid("0.5.", SYNTAX, "at character 4: unexpected '.'"),
     invalid(True, KIND, "true/false is not an answer"),
@@ -715,6 +726,14 @@ Q3_B = for_key(
     invalid("factorial(10^10)", UNKNOWN, "unknown symbol 'factorial'"),
     # The question says w stands for E[w_t], so E[w] is w (declared as an alias), never Euler's e times w.
     right("(1 - eta(x^2+sigma^2)) E[w] + eta x y"),
+    # A left-hand side naming the quantity asked for is read as the answer's value side; "=" only.
+    right("E[w_{t+1}] = (1 - eta(x^2+sigma^2)) w + eta x y"),
+    right("w_{t+1} = w - eta x (x w - y) - eta sigma^2 w"),
+    right("E[wₜ₊₁] = (1 − η(x² + σ²))w + ηxy"),
+    right(r"\mathbb{E}[w_{t+1}] = (1-\eta(x^2+\sigma^2))w + \eta x y"),
+    wrong("E[w_{t+1}] = (1 - eta x^2) w + eta x y", "wrong.no_noise", "adds sigma^2 to x^2"),
+    wrong("E[w_{t+1}] < (1 - eta(x^2+sigma^2)) w + eta x y", "wrong.relation", "the question asks for"),
+    invalid("E[w_{t-1}] = (1 - eta(x^2+sigma^2)) w + eta x y", UNKNOWN, "unknown symbol 'E[w_{t-1}]'"),
 )
 
 # HW2 Q3(c). E[w_t] - w_lim is multiplied by 1 - eta (x^2 + sigma^2) each step: converges iff

@@ -10,6 +10,7 @@ import pytest
 from autograder.answers import Choice, InSet, Integer
 from autograder.assignment import load_assignment
 from autograder.grade import grade_answer
+from autograder.public import public_format, reader
 from hw2_answer_cases import CASES
 
 HW2 = load_assignment("hw2")
@@ -74,3 +75,11 @@ def test_written_math_is_accepted_in_all_three_notations():
     notations = {key: {_notation(case.answer) for case in CASES
                        if case.key == key and case.status == "correct" and not case.engine_bug} for key in math_keys}
     assert {key: found for key, found in notations.items() if found != {"plain", "unicode", "latex"}} == {}
+
+
+def test_the_kit_reads_the_whole_interval_as_an_answer_to_q2_g_eta():
+    """``check`` in the student kit reads answers from the public format only (no expected values)."""
+    spec = next(q for q in public_format(HW2)["questions"] if q["key"] == "q2.g_eta")
+    assert "low" not in spec and "high" not in spec
+    assert reader(spec).check("[0.2633, 3.7974]").status != "invalid"
+    assert reader(spec).check("0.5").status != "invalid"
