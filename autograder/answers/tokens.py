@@ -159,6 +159,12 @@ class _Tokenizer:
             self.emit("union", start)
             return
         digits = DIGITS.match(self.text, self.i)
+        if digits and canonical_base(word) == "log":  # log10 x, log2(x): the base follows "log"
+            self.emit("name", start, "log")
+            self.emit("_", self.i)
+            self.i = digits.end()
+            self.emit("num", digits.start(), _fraction(digits.group(), self.offset + digits.start()))
+            return
         subscripts = []
         if digits:
             self.i = digits.end()

@@ -149,6 +149,11 @@ Q1_B = for_key(
     invalid("log(epsilon)/log|1 - 2 eta sigma^2", SYNTAX, "at character"),
     invalid("log(epsilon)/log|1 - 2 eta sgima^2|", UNKNOWN, "unknown symbol 'sgima'"),
     right(r"\log_{|1-2\eta\sigma^2|}(\epsilon)"),  # log_b x = log x / log b
+    # The ratio does not depend on the base of the logarithm, as long as both logs share it.
+    right("log10(epsilon)/log10|1 - 2 eta sigma^2|"),
+    right("T > log2(eps)/log2(|1 - 2 eta sigma^2|)"),
+    right(r"\frac{\log_{10}\epsilon}{\log_{10}|1-2\eta\sigma^2|}"),
+    wrong("log10(epsilon)/log|1 - 2 eta sigma^2|", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     # T < E is readable and claims too few iterations: wrong (not unreadable), and the message says which way.
     wrong("T < log(epsilon)/log|1 - 2 eta sigma^2|", "wrong.relation", "wrong way round: write T = ..., T > ..."),
 )
