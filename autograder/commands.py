@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from autograder.assignment import Assignment, load_assignment
-from autograder.results import render_table, write_results_json
+from autograder.results import internal_error_result, render_table, terminal_text, write_results_json
 
 
 class UsageError(Exception):
@@ -27,13 +28,29 @@ def _existing(path: Path) -> Path:
 
 
 def grade(args: argparse.Namespace) -> int:
+    """Grade one upload. Like the Gradescope entry point, a top-level guard writes an internal-error
+    results.json for anything unforeseen (exit 0, the reason on stderr): there is always a results.json.
+    A machine that cannot run student code safely gets the misconfigured record, then exit 2 (cli)."""
     from autograder.grade import grade_submission
+    from autograder.gradescope import misconfigured_result
+    from autograder.sandbox.deployment import SandboxConfigError
 
     assignment = _assignment(args.assignment)
-    result = grade_submission(assignment, _existing(args.submission))
-    write_results_json(result, args.results)
-    print(render_table(result))
-    print(f"results written to {args.results}")
+    submission = _existing(args.submission)
+    try:
+        result = grade_submission(assignment, submission)
+        write_results_json(result, args.results)
+    except SandboxConfigError as error:  # the grader's set-up, not the student's work
+        write_results_json(misconfigured_result(assignment.title, str(error)), args.results)
+        raise
+    except BaseException as error:  # the top-level guard: always a valid results.json
+        traceback.print_exc()
+        result = internal_error_result(assignment.title, type(error).__name__)
+        write_results_json(result, args.results)
+        print(f"internal error: grading did not complete ({type(error).__name__}); wrote an internal-error "
+              f"results.json to {args.results}", file=sys.stderr)
+    print(terminal_text(render_table(result), sys.stdout.encoding))
+    print(terminal_text(f"results written to {args.results}", sys.stdout.encoding))
     return 0
 
 

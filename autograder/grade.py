@@ -15,7 +15,7 @@ from autograder.outcome import Outcome
 from autograder.plugin import GradingPlugin, run_suites
 from autograder.results import GradingResult, TestResult, VISIBLE
 from autograder.sandbox.limits import Limits
-from autograder.submission import Submission, SubmissionError, load_submission
+from autograder.submission import AnswersFile, Submission, SubmissionError, load_submission
 
 ANSWERS_FILE = "answers.toml"
 SCORED_SUITES = ("public", "hidden")
@@ -56,7 +56,7 @@ def grade_answer(question: Question, answers: dict[str, Any], assignment: Assign
 
 def answer_results(assignment: Assignment, submission: Submission) -> list[TestResult]:
     numbers = question_numbers(assignment.questions)
-    answers_file = submission.read_answers() if submission.find(ANSWERS_FILE) else None
+    answers_file = _read_answers(submission) if submission.find(ANSWERS_FILE) else None
     results = []
     for question in assignment.questions:
         if answers_file is None:
@@ -80,6 +80,15 @@ def answer_results(assignment: Assignment, submission: Submission) -> list[TestR
             passed=outcome.status in ("correct", "staff"),
         ))
     return results
+
+
+def _read_answers(submission: Submission) -> AnswersFile:
+    """The answers file, or why not; a defect in reading it costs the written answers, never the code tests."""
+    try:
+        return submission.read_answers()
+    except Exception as error:
+        return AnswersFile(error=f"the autograder could not read {ANSWERS_FILE} (internal error: "
+                                 f"{type(error).__name__}); staff will review it")
 
 
 def _outcome_text(outcome: Outcome) -> str:

@@ -4,12 +4,17 @@ Gradescope's schema (https://gradescope-autograders.readthedocs.io/en/latest/spe
 ``output``, ``output_format``, ``execution_time``, ``stdout_visibility`` and ``tests[]``, each test with
 ``name``, ``number``, ``score``, ``max_score``, ``status``, ``output``, ``output_format``, ``visibility``,
 ``tags`` and ``extra_data``. Nothing else in the project writes that schema.
+
+Every string the writer and the table show passes through ``safe_text``: student text (file names, printed
+output, notebook outputs, answers) may hold lone surrogates, which no encoder accepts, and control
+characters, which rewrite a terminal.
 """
 from __future__ import annotations
 
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +22,9 @@ from pathlib import Path
 HIDDEN = "after_published"
 VISIBLE = "visible"
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+REPLACEMENT = "\ufffd"
+# C0 and C1 controls but tab and newline, DEL, lone surrogates, and the bidirectional overrides and isolates
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,20 @@ class GradingResult:
         return sum(test.max_score for test in self.tests)
 
 
+def safe_text(text: object) -> str:
+    """``text`` as a string any UTF-8 file or terminal can show as it is: a Windows line end becomes a
+    newline, and every other control character (tab and newline stay), lone surrogate and bidirectional
+    override becomes U+FFFD."""
+    return _UNSAFE.sub(REPLACEMENT, str(text).replace("\r\n", "\n"))
+
+
+def terminal_text(text: str, encoding: str | None) -> str:
+    """``text`` re-encodable in a terminal's ``encoding`` (``PYTHONIOENCODING=ascii``): what it cannot
+    show is written as a backslash escape."""
+    encoding = encoding or "utf-8"
+    return safe_text(text).encode(encoding, "backslashreplace").decode(encoding, "replace")
+
+
 def clamp_score(score: float, max_score: float) -> float:
     """A score is a finite number in [0, max_score]: never above what the work earned."""
     if not isinstance(score, (int, float)) or not math.isfinite(score):
@@ -75,7 +97,7 @@ def summary_markdown(result: GradingResult) -> str:
     if result.staff_graded:
         lines.append("")
         lines.append("Graded by staff (no autograded points): " + "; ".join(result.staff_graded) + ".")
-    return "\n".join(lines).strip() + "\n"
+    return safe_text("\n".join(lines).strip() + "\n")
 
 
 def render_gradescope(result: GradingResult) -> dict:
@@ -83,16 +105,16 @@ def render_gradescope(result: GradingResult) -> dict:
     tests = []
     for test in result.tests:
         tests.append({
-            "name": test.name,
-            "number": test.number,
+            "name": safe_text(test.name),
+            "number": safe_text(test.number),
             "score": clamp_score(test.score, test.max_score),
             "max_score": float(test.max_score),
             "status": "passed" if test.passed else "failed",
-            "output": test.output,
+            "output": safe_text(test.output),
             "output_format": "md",
             "visibility": test.visibility if test.visibility in VISIBILITIES else HIDDEN,
-            "tags": list(test.tags),
-            "extra_data": {"note": test.note},
+            "tags": [safe_text(tag) for tag in test.tags],
+            "extra_data": {"note": safe_text(test.note)},
         })
     return {
         "score": sum(t["score"] for t in tests),
@@ -133,11 +155,13 @@ def internal_error_result(assignment: str, message: str) -> GradingResult:
 
 
 def render_table(result: GradingResult) -> str:
-    """A terminal table: number, name, score, and the first line of feedback for anything not full marks."""
+    """A terminal table: number, name, score, and the first line of feedback for anything not full marks.
+    Cells are ``safe_text`` on one line (tabs become spaces)."""
     rows = [("#", "test", "score", "feedback")]
     for test in result.tests:
-        first_line = "" if test.passed else (test.output.strip().splitlines() or [""])[0]
-        rows.append((test.number, test.name, f"{_fmt(test.score)}/{_fmt(test.max_score)}", first_line[:70]))
+        first_line = "" if test.passed else (safe_text(test.output).strip().splitlines() or [""])[0]
+        rows.append((_cell(test.number), _cell(test.name), f"{_fmt(test.score)}/{_fmt(test.max_score)}",
+                     _cell(first_line)[:70]))
     widths = [min(max(len(row[i]) for row in rows), cap) for i, cap in enumerate((6, 58, 9, 70))]
     lines = []
     for index, row in enumerate(rows):
@@ -147,6 +171,10 @@ def render_table(result: GradingResult) -> str:
     lines.append("")
     lines.append(f"Total: {_fmt(result.score)} / {_fmt(result.max_score)}")
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return " ".join(safe_text(text).split())
 
 
 def _fmt(value: float) -> str:

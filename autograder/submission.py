@@ -6,10 +6,15 @@ files, paths that leave the folder (``../``, absolute) and entries that look lik
 skipped, each with a warning; junk (``__MACOSX/``, ``.ipynb_checkpoints/``, ``__pycache__/``,
 ``.DS_Store``) is dropped silently. Files nested one folder deep are found: one enclosing folder
 is unwrapped.
+
+Every reader states its limits below and reports a hit as a message for the file it concerns. The
+standard library's parsers recurse or allocate without bound (tomllib, json, pathlib's ``mkdir``), so
+shapes are checked before anything reaches them: see also ``autograder.tomlread`` for answers.toml.
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 import stat
 import warnings
@@ -20,17 +25,29 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Collection
 
 import nbformat
+import numpy as np
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+from autograder.tomlread import TOMLDecodeError, TOMLShapeError, loads_student_toml
 
 MIB = 1024 * 1024
 IGNORED_DIRECTORIES = frozenset({"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".git"})
 IGNORED_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 LISTED_NAMES = 12
 CHUNK_BYTES = 1 << 20
+
+MAX_FOLDER_DEPTH = 32     # folders above one file (HW2's deepest file sits 2 deep, 3 in an enclosing folder)
+MAX_PATH_CHARS = 400      # characters of one path inside the upload
+MAX_NAME_BYTES = 255      # one file or folder name, in UTF-8 (Linux's own limit)
+MAX_WARNINGS = 20         # skipped-file warnings listed one by one; the rest are counted
+SHOWN_NAME_CHARS = 80     # of a hostile name, shown in a warning
+MAX_JSON_DEPTH = 64       # arrays and objects inside each other (a notebook nests about 6)
+MAX_JSON_VALUES = 2_000_000  # values in one JSON file (notebook or log)
+MAX_NOTEBOOK_CELLS = 10_000
+MAX_NPZ_ARRAYS = 64       # arrays in one .npz log (HW2's hold 3 to 12)
+_UNSTORABLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # control characters, non-UTF-8 bytes
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -102,8 +119,10 @@ class Submission:
             return AnswersFile(error=f"{relative} is not UTF-8 text (byte 0x{error.object[error.start]:02x} "
                                      f"at position {error.start}): save it as UTF-8")
         try:
-            tree = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+            tree = loads_student_toml(text, relative)
+        except TOMLShapeError as error:
+            return AnswersFile(error=str(error))
+        except TOMLDecodeError as error:
             return AnswersFile(error=f"{relative} is not valid TOML: {error}")
         values: dict[str, object] = {}
         duplicates = _flatten(tree, "", values)
@@ -144,38 +163,124 @@ def load_submission(path: Path, scratch: Path, *, expected: Collection[str] = ()
         raise SubmissionError(f"nothing was submitted: {path.name} does not exist")
     root = _choose_root(target, tuple(expected), notes)
     files = tuple(sorted(item.relative_to(root).as_posix() for item in root.rglob("*") if item.is_file()))
+    if len(notes) > MAX_WARNINGS:
+        notes[MAX_WARNINGS:] = [f"... and {len(notes) - MAX_WARNINGS} more warnings like these"]
     return Submission(root, files, tuple(notes), limits)
 
 
 def read_notebook_file(path: Path, name: str, max_bytes: int = SubmissionLimits.max_notebook_bytes) -> nbformat.NotebookNode:
     """The notebook at ``path`` (called ``name`` in messages), upgraded to nbformat 4 and validated;
-    SubmissionError with a clear reason otherwise."""
+    SubmissionError with a clear reason otherwise. Lone surrogates (``"\\ud800"`` in the JSON, which no
+    file or terminal can encode) become U+FFFD, so a notebook that holds them in an output still runs."""
     prefix = f"{name} is not a valid notebook"
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise SubmissionError(f"{name} is {size} bytes, more than the {max_bytes} allowed for a notebook")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise SubmissionError(f"{prefix}: it is not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SubmissionError(f"{prefix}: it is not JSON ({error.msg}: line {error.lineno}, "
-                              f"column {error.colno})") from None
-    except RecursionError:
-        raise SubmissionError(f"{prefix}: its JSON is nested too deeply") from None
+    data = read_json_file(path, name, max_bytes, prefix)
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise SubmissionError(f"{prefix}: it has no list of cells")
+    if len(data["cells"]) > MAX_NOTEBOOK_CELLS:
+        raise SubmissionError(f"{prefix}: it has {len(data['cells']):,} cells; at most {MAX_NOTEBOOK_CELLS:,} "
+                              "are allowed")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            notebook = nbformat.reads(text, as_version=4)
+            data = _without_surrogates(data)
+            major, minor = nbformat.reader.get_version(data)  # what nbformat.reads does after json.loads
+            if major not in nbformat.versions:
+                raise nbformat.NBFormatError(f"unsupported nbformat version {major}")
+            notebook = nbformat.convert(nbformat.versions[major].to_notebook_json(data, minor=minor), 4)
             nbformat.validate(notebook)
     except Exception as error:  # nbformat raises assorted types on malformed input
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
         raise SubmissionError(f"{prefix}: {reason}") from None
     return notebook
+
+
+def read_json_file(path: Path, name: str, max_bytes: int, prefix: str | None = None) -> object:
+    """The JSON file at ``path`` as data, checked for size (``max_bytes``), depth (MAX_JSON_DEPTH) and
+    count (MAX_JSON_VALUES) before ``json`` sees it; SubmissionError ``"{prefix}: why"`` otherwise."""
+    prefix = prefix or f"{name} is not valid JSON"
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SubmissionError(f"{name} is {size} bytes, more than the {max_bytes} allowed")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise SubmissionError(f"{prefix}: it is not UTF-8 text") from None
+    structure = _JSON_STRING.sub('""', text)
+    depth = _json_depth(_NOT_BRACKET.sub("", structure))
+    if depth > MAX_JSON_DEPTH:
+        raise SubmissionError(f"{prefix}: it nests arrays or objects more than {MAX_JSON_DEPTH} levels deep")
+    values = structure.count(",") + 1
+    if values > MAX_JSON_VALUES:
+        raise SubmissionError(f"{prefix}: it holds about {values:,} values; at most {MAX_JSON_VALUES:,} are allowed")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SubmissionError(f"{prefix}: it is not JSON ({error.msg}: line {error.lineno}, "
+                              f"column {error.colno})") from None
+    except RecursionError:  # the depth scan and json disagree only on invalid JSON; this is the backstop
+        raise SubmissionError(f"{prefix}: its JSON is nested too deeply") from None
+
+
+def read_npz_file(path: Path, name: str, max_bytes: int) -> dict[str, np.ndarray]:
+    """The arrays of the ``.npz`` file at ``path`` (``np.savez`` keys), read as data: no pickles, at most
+    MAX_NPZ_ARRAYS arrays and ``max_bytes`` on disk and expanded, every array's header checked against the
+    bytes its entry really holds before anything is allocated. SubmissionError with the reason otherwise."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SubmissionError(f"{name} is {size} bytes, more than the {max_bytes} allowed")
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            entries = bundle.infolist()
+            if len(entries) > MAX_NPZ_ARRAYS:
+                raise SubmissionError(f"{name} holds {len(entries):,} arrays; at most {MAX_NPZ_ARRAYS} are allowed")
+            expanded = sum(entry.file_size for entry in entries)
+            if expanded > max_bytes:
+                raise SubmissionError(f"{name} expands to {expanded:,} bytes, more than the {max_bytes:,} allowed")
+            return {entry.filename.removesuffix(".npy"): _npy_entry(bundle, entry, name) for entry in entries}
+    except SubmissionError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, TypeError, SyntaxError, RecursionError,
+            MemoryError, NotImplementedError, RuntimeError) as error:  # numpy and zipfile on malformed input
+        raise SubmissionError(f"{name} could not be read as an .npz file ({type(error).__name__})") from None
+
+
+def _npy_entry(bundle: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> np.ndarray:
+    with bundle.open(entry) as stream:
+        version = np.lib.format.read_magic(stream)
+        if version not in ((1, 0), (2, 0)):
+            raise SubmissionError(f"{name}: {entry.filename} uses .npy version {version}; 1.0 or 2.0 is needed")
+        header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = header(stream)
+    if dtype.hasobject:
+        raise SubmissionError(f"{name}: {entry.filename} holds Python objects; only numbers are accepted")
+    claimed = math.prod(shape) * dtype.itemsize
+    if claimed > entry.file_size:
+        raise SubmissionError(f"{name}: {entry.filename} claims {claimed:,} bytes of data but holds {entry.file_size:,}")
+    with bundle.open(entry) as stream:
+        return np.lib.format.read_array(stream, allow_pickle=False)
+
+
+def _json_depth(brackets: str) -> int:
+    """The deepest nesting of a string of brackets, stopping as soon as it passes MAX_JSON_DEPTH."""
+    depth = deepest = 0
+    for bracket in brackets:
+        depth += 1 if bracket in "[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_JSON_DEPTH:
+                break
+    return deepest
+
+
+def _without_surrogates(value: object) -> object:
+    """``value`` (JSON data, depth already bounded) with every lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    return value
 
 
 class _Budget:
@@ -257,14 +362,14 @@ def _extract_entry(bundle: zipfile.ZipFile, entry: zipfile.ZipInfo, target: Path
                    notes: list[str]) -> None:
     parts = _safe_parts(entry.filename)
     if parts is None:
-        notes.append(f"skipped {entry.filename!r}: its path leaves the submission folder")
+        notes.append(f"skipped {_shown(entry.filename)}: its path leaves the submission folder")
         return
     if not parts or _ignored(parts):
         return
     mode = entry.external_attr >> 16
-    skip_reason = _entry_skip_reason(entry, mode, budget.limits)
+    skip_reason = _path_problem(parts, is_folder=entry.is_dir()) or _entry_skip_reason(entry, mode, budget.limits)
     if skip_reason:
-        notes.append(f"skipped {entry.filename!r}: {skip_reason}")
+        notes.append(f"skipped {_shown(entry.filename)}: {skip_reason}")
         return
     destination = target.joinpath(*parts)
     try:
@@ -274,10 +379,10 @@ def _extract_entry(bundle: zipfile.ZipFile, entry: zipfile.ZipInfo, target: Path
         destination.parent.mkdir(parents=True, exist_ok=True)
         sink = open(destination, "xb")
     except (FileExistsError, NotADirectoryError, IsADirectoryError):
-        notes.append(f"skipped {entry.filename!r}: another entry of the zip already uses that path")
+        notes.append(f"skipped {_shown(entry.filename)}: another entry of the zip already uses that path")
         return
     except OSError as error:
-        notes.append(f"skipped {entry.filename!r}: it cannot be extracted ({error.strerror})")
+        notes.append(f"skipped {_shown(entry.filename)}: it cannot be extracted ({error.strerror})")
         return
     try:
         with sink, bundle.open(entry) as source:
@@ -285,7 +390,29 @@ def _extract_entry(bundle: zipfile.ZipFile, entry: zipfile.ZipInfo, target: Path
             _copy_stream(source, sink, budget)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         destination.unlink()
-        notes.append(f"skipped {entry.filename!r}: it cannot be extracted ({error})")
+        notes.append(f"skipped {_shown(entry.filename)}: it cannot be extracted ({error})")
+
+
+def _path_problem(parts: list[str], is_folder: bool = False) -> str:
+    """Why a path of the upload is not stored, or ``""``: too deep, too long, or a name that no file system
+    or terminal takes as it is (control characters, bytes that are not UTF-8)."""
+    folders = len(parts) - (0 if is_folder else 1)
+    if folders > MAX_FOLDER_DEPTH:
+        return f"it sits {folders:,} folders deep; at most {MAX_FOLDER_DEPTH} are allowed"
+    length = sum(len(part) for part in parts) + len(parts) - 1
+    if length > MAX_PATH_CHARS:
+        return f"its path is {length:,} characters long; at most {MAX_PATH_CHARS} are allowed"
+    if any(_UNSTORABLE_NAME.search(part) for part in parts):
+        return "its name holds control characters or bytes that are not UTF-8"
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
+        return f"a name in its path is longer than {MAX_NAME_BYTES} bytes"
+    return ""
+
+
+def _shown(name: str) -> str:
+    """A student-given name as a warning quotes it: escaped (repr) and cut to SHOWN_NAME_CHARS."""
+    cut = name if len(name) <= SHOWN_NAME_CHARS else name[:SHOWN_NAME_CHARS] + "..."
+    return repr(cut)
 
 
 def _entry_skip_reason(entry: zipfile.ZipInfo, mode: int, limits: SubmissionLimits) -> str:
@@ -302,19 +429,23 @@ def _entry_skip_reason(entry: zipfile.ZipInfo, mode: int, limits: SubmissionLimi
 
 
 def _copy_folder(source: Path, target: Path, budget: _Budget, notes: list[str], prefix: str = "") -> None:
+    """Copy regular files; recursion is bounded by MAX_FOLDER_DEPTH, since deeper folders are skipped."""
     target.mkdir(exist_ok=True)
     for entry in sorted(source.iterdir()):
         relative = f"{prefix}{entry.name}"
         if _ignored([entry.name]):
             continue
-        if entry.is_symlink():
-            notes.append(f"skipped {relative!r}: symbolic links are not accepted")
+        problem = _path_problem(relative.split("/"), is_folder=entry.is_dir() and not entry.is_symlink())
+        if problem:
+            notes.append(f"skipped {_shown(relative)}: {problem}")
+        elif entry.is_symlink():
+            notes.append(f"skipped {_shown(relative)}: symbolic links are not accepted")
         elif entry.is_dir():
             _copy_folder(entry, target / entry.name, budget, notes, f"{relative}/")
         elif entry.is_file():
             _copy_file(entry, target / entry.name, budget)
         else:
-            notes.append(f"skipped {relative!r}: only regular files are accepted")
+            notes.append(f"skipped {_shown(relative)}: only regular files are accepted")
 
 
 def _copy_file(source: Path, destination: Path, budget: _Budget) -> None:

@@ -1,11 +1,11 @@
 """HW2 Q5 plausibility checks of the experiment logs in submission_logs/ (they could be fabricated, so
-they earn few points). Logs are data: read with allow_pickle=False and size limits, never executed."""
-import json
-
+they earn few points). Logs are data: read by the engine's readers (no pickles; size, depth and count
+limits checked before numpy or json see them), never executed."""
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
 from autograder.checks import fail, rel_error
+from autograder.submission import SubmissionError, read_json_file, read_npz_file
 from reference.fc_init import he_std
 
 LOGS = "submission_logs"
@@ -25,13 +25,16 @@ def _path(submission, name):
 
 def _history(submission, name):
     try:
-        with np.load(_path(submission, name), allow_pickle=False) as data:
-            missing = [key for key in HISTORY_KEYS if key not in data.files]
-            if missing:
-                fail("logs.keys", f"{LOGS}/{name} lacks {', '.join(missing)}.")
-            history = {key: np.asarray(data[key], dtype=np.float64).ravel() for key in HISTORY_KEYS}
-    except (OSError, ValueError) as error:
-        fail("logs.unreadable", f"{LOGS}/{name} could not be read as an .npz file ({type(error).__name__}).")
+        data = read_npz_file(_path(submission, name), f"{LOGS}/{name}", MAX_BYTES)
+    except SubmissionError as error:
+        fail("logs.unreadable", f"{error}.")
+    missing = [key for key in HISTORY_KEYS if key not in data]
+    if missing:
+        fail("logs.keys", f"{LOGS}/{name} lacks {', '.join(missing)}.")
+    try:
+        history = {key: np.asarray(data[key], dtype=np.float64).ravel() for key in HISTORY_KEYS}
+    except (TypeError, ValueError) as error:
+        fail("logs.unreadable", f"{LOGS}/{name}: its histories are not numbers ({type(error).__name__}).")
     if not all(np.all(np.isfinite(values)) for key, values in history.items() if key != "train_losses"):
         fail("logs.not_finite", f"{LOGS}/{name}: accuracies contain NaN or infinity.")
     return history
@@ -39,9 +42,9 @@ def _history(submission, name):
 
 def _json(submission, name):
     try:
-        return json.loads(_path(submission, name).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        fail("logs.unreadable", f"{LOGS}/{name} is not valid JSON ({type(error).__name__}).")
+        return read_json_file(_path(submission, name), f"{LOGS}/{name}", MAX_BYTES)
+    except SubmissionError as error:
+        fail("logs.unreadable", f"{error}.")
 
 
 @weight(1)
