@@ -167,7 +167,8 @@ def _wait_and_report(init: int, status_read: int) -> None:
     status = int(text) if text.strip().isdigit() else 0x7F00 | signal.SIGKILL  # no report: killed
     if os.WIFSIGNALED(status):
         signum = os.WTERMSIG(status)
-        signal.signal(signum, signal.SIG_DFL)
+        if signum not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(signum, signal.SIG_DFL)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.kill(os.getpid(), signum)
         os._exit(128 + signum)

@@ -36,8 +36,8 @@ from autograder.sandbox.messages import Call, death_error, failure_error, protoc
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
 from autograder.sandbox.permissions import lock_down
 from autograder.sandbox.deployment import (
-    Account, SandboxConfigError, grader_paths, interpreter_paths, oracle_paths, student_account,
-    unreachable_for_others)
+    Account, SandboxConfigError, grader_paths, interpreter_paths, namespaces_available, oracle_paths,
+    student_account, unreachable_for_others)
 from autograder.sandbox.processes import become_subreaper, kill_orphans, kill_tree, kill_user, start_time
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.submission import SubmissionError, read_notebook_file
@@ -138,6 +138,7 @@ class StudentProcess:
         self._notebook: _NotebookState | None = None
         self._closed = False
         self._spent = 0.0
+        self._timed_out: dict[str, str] = {}  # function -> how it ran past its limit
         if self.account is not None:
             StudentProcess._open_by_uid[self.account.uid] += 1
         StudentProcess._live.add(self)
@@ -254,8 +255,19 @@ class StudentProcess:
         StudentProcess._live.discard(self)
 
     def _call(self, dotted: str, function: str, args: tuple, kwargs: dict) -> object:
-        return self._request("call", {"module": dotted, "function": function, "args": list(args), "kwargs": kwargs},
-                             Call(f"{dotted}.{function}", function), self.limits.wall_seconds)
+        """A function that ran past a time limit once is not called again: its later checks fail at
+        once with that reason, so a hanging function costs one call limit, not one per test."""
+        call = Call(f"{dotted}.{function}", function)
+        if call.label in self._timed_out:
+            raise StudentError("timeout", f"not run: in an earlier check {self._timed_out[call.label]}; "
+                                          f"{function} is not called again")
+        try:
+            return self._request("call", {"module": dotted, "function": function, "args": list(args),
+                                          "kwargs": kwargs}, call, self.limits.wall_seconds)
+        except StudentError as error:
+            if error.kind == "timeout" and not error.message.startswith("not run"):
+                self._timed_out[call.label] = error.message
+            raise
 
     def _run_cell(self, index: int, code: str, note: str, timeout: float) -> tuple[CellResult, StudentError | None]:
         call = Call(f"notebook cell {index}", f"notebook cell {index}", finish="finish")
@@ -343,7 +355,8 @@ class StudentProcess:
                                          "install the interpreter and virtual environment outside /root (setup.sh does)")
             lock_down(*oracle_paths())  # in every command, not only under /autograder
         become_subreaper()
-        self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
+        if not (self.namespaces and namespaces_available()):
+            self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
         scratch = make_scratch(self.submission_dir, owner)
         output_fd, child_output_fd = _output_file()
         request_read, request_write = os.pipe()
@@ -389,7 +402,8 @@ class StudentProcess:
         # Student processes that escaped the tree (double fork + setsid, then the child died) were
         # reparented to us, the subreaper: every such orphan started since this child goes too.
         kill_orphans(child.started, spare=StudentProcess._running_children())
-        self._kill_account_processes()
+        if not child.isolation.get("pid"):  # in a PID namespace the kernel has killed them all
+            self._kill_account_processes()
         child.channel.close()
         self._last_output = self._read_output(child)
         os.close(child.output_fd)
@@ -402,7 +416,9 @@ class StudentProcess:
 
     def _kill_account_processes(self) -> None:
         """Kill every process of the student user, unless another StudentProcess of ours (or, when
-        not ``exclusive_account``, another grader) may have a child running as that user."""
+        not ``exclusive_account``, another grader) may have a child running as that user. Only
+        without a PID namespace: it would kill the children of any other grader of this machine
+        that shares the account."""
         if self.account is not None and self.exclusive_account and StudentProcess._open_by_uid[self.account.uid] <= 1:
             kill_user(self.account.uid)
 

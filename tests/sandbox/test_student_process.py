@@ -2,9 +2,10 @@
 read well, the child is restarted after a fatal error, and nothing of ours is importable there."""
 from __future__ import annotations
 
+import dataclasses
 import os
-import pwd
 import textwrap
+import time
 
 import numpy as np
 import pytest
@@ -181,3 +182,18 @@ def test_values_we_cannot_send_are_our_error_not_the_students(submission):
 def test_a_child_that_cannot_start_is_an_internal_error(submission):
     with StudentProcess(submission, Limits(memory_bytes=8 * MIB)) as student, pytest.raises(SandboxStartError):
         student.module("deeplearning.tools").count()
+
+
+def test_a_function_that_timed_out_is_not_called_again(submission):
+    limits = dataclasses.replace(TEST_LIMITS, wall_seconds=0.5)
+    with StudentProcess(submission, limits) as student:
+        tools = student.module("deeplearning.tools")
+        with pytest.raises(StudentError, match="did not return within 0.5 s") as first:
+            tools.spin(30)
+        started = time.monotonic()
+        with pytest.raises(StudentError) as again:
+            tools.spin(0)  # would return at once: it is not tried
+        assert time.monotonic() - started < 0.3
+        assert again.value.kind == "timeout" and again.value.message.startswith("not run: in an earlier check")
+        assert first.value.message in again.value.message
+        assert tools.count() == 1  # other functions still run, in a fresh process
