@@ -255,7 +255,8 @@ def _npy_entry(bundle: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> np
         raise SubmissionError(f"{name}: {entry.filename} holds Python objects; only numbers are accepted")
     claimed = math.prod(shape) * dtype.itemsize
     if claimed > entry.file_size:
-        raise SubmissionError(f"{name}: {entry.filename} claims {claimed:,} bytes of data but holds {entry.file_size:,}")
+        raise SubmissionError(f"{name}: {entry.filename} claims {claimed:,} bytes of data but holds only "
+                              f"{entry.file_size:,} bytes")
     with bundle.open(entry) as stream:
         return np.lib.format.read_array(stream, allow_pickle=False)
 
