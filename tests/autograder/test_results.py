@@ -4,7 +4,7 @@ import math
 import pytest
 
 from autograder.results import (GradingResult, TestResult, clamp_score, internal_error_result, render_gradescope,
-                                render_table, write_results_json)
+                                render_table, safe_text, terminal_text, write_results_json)
 
 
 def record(test_id="q1.a", score=1.0, max_score=1.0, **extra):
@@ -52,3 +52,35 @@ def test_unknown_visibility_falls_back_to_hidden_until_published():
 def test_table_lists_each_test_and_the_total():
     table = render_table(GradingResult("HW", (record(), record("q1.b", 0.0, 2.0))))
     assert "q1.b: a question" in table and "0/2" in table and "Total: 1 / 3" in table
+
+
+HOSTILE_TEXT = "bad \ud800 \udfff esc \x1b[2J bell \x07 nul \x00 del \x7f c1 \x9b bidi \u202e end\r\nnext\tline σ"
+
+
+def test_safe_text_replaces_surrogates_and_controls_but_keeps_tabs_newlines_and_unicode():
+    text = safe_text(HOSTILE_TEXT)
+    assert text == ("bad \ufffd \ufffd esc \ufffd[2J bell \ufffd nul \ufffd del \ufffd c1 \ufffd bidi \ufffd end\n"
+                    "next\tline σ")
+    text.encode("utf-8")  # no lone surrogate left
+
+
+def test_results_json_and_the_table_hold_no_surrogate_or_control_character(tmp_path, gradescope_schema):
+    test = TestResult(id="t\ud800", name=f"name {HOSTILE_TEXT}", number="1\x1b", score=0.0, max_score=1.0,
+                      output=f"output {HOSTILE_TEXT}", tags=("tag\x07",), note="note\ud800")
+    result = GradingResult("HW", (test,), messages=(f"skipped {HOSTILE_TEXT}",))
+    target = tmp_path / "results.json"
+    write_results_json(result, target)
+    text = target.read_text(encoding="utf-8")
+    data = json.loads(text)
+    gradescope_schema(data)
+    assert not any(escape in text for escape in ("\\ud800", "\\udfff", "\\u001b", "\\u0007", "\\u0000", "\\u202e"))
+    assert data["tests"][0]["output"] == "output " + safe_text(HOSTILE_TEXT)
+    table = render_table(result)
+    assert safe_text(table) == table and "\t" not in table and "\r" not in table
+    assert "\n" not in table.splitlines()[2]  # one line per test, whatever the feedback held
+
+
+def test_terminal_text_fits_any_terminal_encoding():
+    assert terminal_text("σ² \ud800 ok", "ascii") == "\\u03c3\\xb2 \\ufffd ok"
+    assert terminal_text("σ² ok", "utf-8") == "σ² ok"
+    assert terminal_text("σ", None) == "σ"
