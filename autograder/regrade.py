@@ -25,6 +25,7 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 from collections import Counter, deque
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection, wait
@@ -41,6 +42,7 @@ WARM_UP_SECONDS = 120.0  # for a fresh worker to import the engine
 START_FAILURES = 3  # workers in a row dying before they are ready: the engine itself is broken
 TICK_SECONDS = 0.25
 JOBS_PER_WORKER = 50  # then the worker is replaced (what the engine's caches hold stays bounded)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RECORD_BYTES = 64 * 1024**2  # one reply from a worker
 RETIRE_SECONDS = 5.0  # for a worker told to exit to do so
 EXIT_SECONDS = 1.0  # for the exit status of a worker whose pipe closed
@@ -189,10 +191,20 @@ def _work(connection: Connection, assignment_name: str, grader: str, shared_acco
             except SandboxConfigError as error:  # this machine's fault, and its message names the fix
                 record = failure_record(assignment, f"grading raised SandboxConfigError: {str(error)[:200]}")
             except (Exception, SystemExit) as error:  # a crash costs only this submission
-                record = failure_record(assignment, f"grading raised {type(error).__name__}")
+                traceback.print_exc()  # for staff, on the regrade's terminal
+                record = failure_record(assignment, f"grading raised {type(error).__name__}{_where(error)}")
             connection.send_bytes(record.to_json().encode())
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the supervisor cleans up
         return
+
+
+def _where(error: BaseException) -> str:
+    """Where our code raised it (the innermost frame of the project's own files), e.g. ' at autograder/grade.py:42'."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename)
+        if path.is_relative_to(PROJECT_ROOT):
+            return f" at {path.relative_to(PROJECT_ROOT)}:{frame.lineno}"
+    return ""
 
 
 @dataclass
