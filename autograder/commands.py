@@ -58,7 +58,7 @@ def check(args: argparse.Namespace) -> int:
     from autograder.check import check_submission
 
     report = check_submission(args.assignment, _existing(args.submission))
-    print(report.table)
+    print(terminal_text(report.table, sys.stdout.encoding))
     return 0 if report.ok else 1
 
 
@@ -66,7 +66,7 @@ def validate(args: argparse.Namespace) -> int:
     from autograder.validate import validate_assignment
 
     report = validate_assignment(_assignment(args.assignment), progress=sys.stderr)
-    print(report.text)
+    print(terminal_text(report.text, sys.stdout.encoding))
     return 0 if report.ok else 1
 
 
@@ -83,7 +83,7 @@ def regrade(args: argparse.Namespace) -> int:
 
     summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
                              jobs=args.jobs, force=args.force)
-    print(summary)
+    print(terminal_text(summary, sys.stdout.encoding))
     return 0
 
 
