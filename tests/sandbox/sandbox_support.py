@@ -16,7 +16,36 @@ import hostile_corpus as corpus  # noqa: E402  (lives beside the corpus it reads
 CHILD_MARKER = b"<sandbox child>"  # in every student process's command line, forks included
 TEST_LIMITS = Limits(wall_seconds=3.0, file_bytes=8 * MIB)
 
-__all__ = ["corpus", "TEST_LIMITS", "sandbox_pids", "is_alive", "hw2_arguments", "host_pids"]
+__all__ = ["corpus", "TEST_LIMITS", "sandbox_pids", "is_alive", "hw2_arguments", "host_pids",
+           "READ_FILE", "WRITE_FILE", "CREATE_FILE"]
+
+# Trusted probes that try a file operation in the student process and say how it ended.
+READ_FILE = """
+def read(path):
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError as error:
+        return type(error).__name__
+"""
+WRITE_FILE = """
+def write(path):
+    try:
+        with open(path, "w") as handle:
+            handle.write("{}")
+        return "written"
+    except OSError as error:
+        return type(error).__name__
+"""
+CREATE_FILE = """
+def create(path):
+    try:
+        with open(path, "x") as handle:
+            handle.write("student was here")
+        return "created"
+    except OSError as error:
+        return type(error).__name__
+"""
 
 
 def _state(pid: int | str) -> bytes | None:

@@ -19,7 +19,7 @@ from autograder.sandbox import deployment
 from autograder.sandbox.deployment import SandboxConfigError, namespaces_available, preflight, student_account
 from autograder.sandbox.processes import descendants, process_table
 from autograder.sandbox.student import StudentProcess
-from sandbox_support import TEST_LIMITS, corpus, hw2_arguments
+from sandbox_support import CREATE_FILE, READ_FILE, TEST_LIMITS, corpus, hw2_arguments
 
 DAEMON = corpus.load_case("daemon_outlives_grading")
 MARKER = Path("/tmp/dl-autograder-hostile-daemon")
@@ -118,23 +118,11 @@ def test_the_oracle_is_out_of_reach(upload):
     oracle_file = Path(sys.modules["autograder"].__file__).resolve().parents[1] / "reference" / "momentum.py"
     assert oracle_file.exists()
     with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
-        probe = "def read(path):\n    try:\n        return open(path).read()[:50]\n    except OSError as e:\n        return type(e).__name__\n"
-        result = student.probe(probe, "read", str(oracle_file))
+        result = student.probe(READ_FILE, "read", str(oracle_file))
         protected = student.account is not None or student.isolation["hidden"]
     if not protected:
         pytest.skip("not root and no namespaces: student code can read what you can")
     assert result in ("PermissionError", "FileNotFoundError")
-
-
-WRITE_PROBE = """
-def create(path):
-    try:
-        with open(path, "x") as handle:
-            handle.write("student was here")
-        return "created"
-    except OSError as error:
-        return type(error).__name__
-"""
 
 
 def test_student_code_cannot_write_into_the_grader_or_its_environment(upload):
@@ -143,9 +131,9 @@ def test_student_code_cannot_write_into_the_grader_or_its_environment(upload):
     targets = [path / "student-was-here.txt" for path in deployment.grader_paths()]
     try:
         with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
-            results = [student.probe(WRITE_PROBE, "create", str(target)) for target in targets]
+            results = [student.probe(CREATE_FILE, "create", str(target)) for target in targets]
             protected = student.account is not None or student.isolation["read_only"]
-            scratch_writable = student.probe(WRITE_PROBE, "create", "new-file-in-scratch.txt")
+            scratch_writable = student.probe(CREATE_FILE, "create", "new-file-in-scratch.txt")
     finally:
         for target in targets:
             target.unlink(missing_ok=True)

@@ -11,25 +11,8 @@ import pytest
 
 from autograder.sandbox.permissions import lock_down
 from autograder.sandbox.student import StudentProcess
-from sandbox_support import TEST_LIMITS
+from sandbox_support import READ_FILE, TEST_LIMITS, WRITE_FILE
 
-READ_FILE = """
-def read(path):
-    try:
-        with open(path) as handle:
-            return handle.read()
-    except OSError as error:
-        return type(error).__name__
-"""
-WRITE_FILE = """
-def write(path):
-    try:
-        with open(path, "w") as handle:
-            handle.write("{}")
-        return "written"
-    except OSError as error:
-        return type(error).__name__
-"""
 IDENTITY = "import os\ndef ids():\n    return os.getuid(), os.geteuid(), os.getgid(), os.getgroups()\n"
 
 
