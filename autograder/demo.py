@@ -1,11 +1,12 @@
-"""``autograder demo``: grade HW2's bundled sample submissions (the reference and a few flawed ones) and
-show the feedback a student would see."""
+"""``autograder demo``: grade HW2's bundled sample submissions (the reference and a few flawed ones, each
+materialised from its declaration) and show the feedback a student would see."""
 from __future__ import annotations
 
 from typing import TextIO
 
 from autograder.assignment import load_assignment
 from autograder.grade import grade_submission
+from autograder.mutations import materialised
 from autograder.results import render_table
 
 SAMPLES = (
@@ -19,10 +20,10 @@ SAMPLES = (
 def run_demo(out: TextIO, assignment_name: str = "hw2") -> None:
     assignment = load_assignment(assignment_name)
     for folder, description in SAMPLES:
-        path = assignment.submissions / folder
-        if not path.exists():
+        if not (assignment.submissions / folder).exists():
             continue
-        result = grade_submission(assignment, path)
+        with materialised(assignment, folder) as path:
+            result = grade_submission(assignment, path)
         print(f"\n=== {assignment.name}/{folder}: {description} ===", file=out)
         if folder == "reference":
             print(render_table(result), file=out)

@@ -3,29 +3,21 @@
 1. Oracle self-check: every question's expected answer, written out as plain text, is read back and
    judged correct (the parser, the comparer and the oracle agree).
 2. The reference submission earns full marks on every test.
-3. Every known-wrong submission (``submissions/wrong_*/expected.toml``) gets exactly its declared
-   scores: tests listed under ``[scores]`` by id get that score, every other test full marks.
+3. Every known-wrong submission (``submissions/wrong_*/``: the reference with the changes declared in
+   ``changes.toml``, materialised by ``autograder.mutations``) applies cleanly and gets exactly the scores
+   of its ``expected.toml``: tests listed under ``[scores]`` by id get that score, every other test full marks.
 4. Every test with points fails for at least one known-wrong submission: a test that cannot fail is a defect.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TextIO
 
 from autograder.assignment import Assignment
 from autograder.grade import grade_submission
+from autograder.mutations import MutationError, known_wrong, materialised
 from autograder.results import GradingResult
-from autograder.tomlread import load_toml
-
-
-@dataclass(frozen=True)
-class WrongSubmission:
-    name: str
-    path: Path
-    description: str
-    scores: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -41,15 +33,6 @@ class ValidationReport:
     def text(self) -> str:
         verdict = "VALID" if self.ok else f"NOT VALID: {len(self.problems)} problem(s)"
         return "\n".join([*self.lines, "", *(f"PROBLEM: {p}" for p in self.problems), verdict])
-
-
-def wrong_submissions(assignment: Assignment) -> list[WrongSubmission]:
-    found = []
-    for folder in sorted(assignment.submissions.glob("wrong_*")):
-        expected = load_toml(folder / "expected.toml") if (folder / "expected.toml").exists() else {}
-        found.append(WrongSubmission(folder.name, folder, str(expected.get("description", "")),
-                                     {str(k): float(v) for k, v in expected.get("scores", {}).items()}))
-    return found
 
 
 def oracle_self_check(assignment: Assignment) -> list[str]:
@@ -94,8 +77,15 @@ def validate_assignment(assignment: Assignment, progress: TextIO | None = None) 
     lines.append(f"reference: {reference.score:g} / {reference.max_score:g} over {len(reference.tests)} tests")
     say(lines[-1])
     failed_somewhere: set[str] = set()
-    for wrong in wrong_submissions(assignment):
-        result = grade_submission(assignment, wrong.path)
+    for wrong in known_wrong(assignment):
+        try:
+            with materialised(assignment, wrong.name) as path:
+                result = grade_submission(assignment, path)
+        except MutationError as error:
+            problems.append(str(error))
+            lines.append(f"{wrong.name}: does not apply")
+            say(lines[-1])
+            continue
         found = mismatches(result, wrong.scores)
         problems += [f"{wrong.name}: {p}" for p in found]
         failed_somewhere |= {test.id for test in result.tests if test.score < test.max_score}

@@ -1,6 +1,6 @@
 """The answer bank for benchmark 3: many answers per HW2 question, each paired with the kind that checks it.
 
-Four sources: every ``answers.toml`` of the HW2 reference and known-wrong submissions; the oracle's
+Four sources: every ``answers.toml`` of the HW2 reference and known-wrong submissions (materialised); the oracle's
 expected answer written in plain, Unicode and LaTeX notation; the HW2 answer cases of the assignment tests
 (``tests/assignments/hw2_answer_cases.py``, several hundred answers over the real declarations); and the
 parametrized tables of the answer tests (``tests/answers/test_*.py``, HW2-like declarations). The two test
@@ -13,13 +13,16 @@ import importlib
 import importlib.util
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import sympy
 
 from autograder.answers import AnswerKind
 from autograder.assignment import Assignment
 from autograder.keysheet import expected_text
+from autograder.mutations import materialise_all
 from autograder.tomlread import load_toml
 from bench.paths import REPO
 
@@ -52,10 +55,13 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, object]:
 
 def submission_answers(assignment: Assignment) -> list[Probe]:
     probes = []
-    for path in sorted(assignment.submissions.glob("*/answers.toml")):
-        values = _flatten(load_toml(path))
-        probes += [Probe(f"submission:{path.parent.name}", q.key, q.kind, values[q.key])
-                   for q in assignment.questions if q.key in values]
+    with tempfile.TemporaryDirectory(prefix="bench-answers-") as scratch:
+        for folder in materialise_all(assignment, Path(scratch)):
+            if not (folder / "answers.toml").exists():
+                continue
+            values = _flatten(load_toml(folder / "answers.toml"))
+            probes += [Probe(f"submission:{folder.name}", q.key, q.kind, values[q.key])
+                       for q in assignment.questions if q.key in values]
     return probes
 
 

@@ -1,5 +1,5 @@
 """Benchmark 2: regrading a class. 200 HW2 submissions are generated (copies of the reference and every
-``wrong_*`` submission, in turn); ``regrade_folder`` grades samples of them with 1 and with 2 jobs.
+``wrong_*`` submission, materialised from its declaration, in turn); ``regrade_folder`` grades samples of them with 1 and with 2 jobs.
 
 Grading all 200 twice would take most of the 10-minute budget, so each round takes the next block of
 the 200 as its sample and grades it with jobs=1 and jobs=2, in alternating order. Throughput is reported
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignment import Assignment, load_assignment
+from autograder.mutations import materialise_all
 from autograder.regrade import load_record, regrade_folder
 from bench.end_to_end import OPTIONAL_NOTEBOOKS
 from bench.report import Figure, Report, Target
@@ -61,7 +62,8 @@ def run(quick: bool) -> Report:
     scores: dict[tuple[str, str], dict[int, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as workdir:
         work = Path(workdir)
-        submissions = generate_class(work / "class", assignment.submissions, CLASS_SIZE)
+        materialise_all(assignment, work / "variants")
+        submissions = generate_class(work / "class", work / "variants", CLASS_SIZE)
         for round_index in range(rounds):
             for path in submissions[round_index * sample:(round_index + 1) * sample]:
                 shutil.copytree(path, work / f"full{round_index}" / path.name)

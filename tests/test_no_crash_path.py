@@ -16,6 +16,7 @@ from autograder import commands
 from autograder import grade as grading
 from autograder.assignment import load_assignment
 from autograder.grade import grade_submission
+from autograder.mutations import materialised
 from autograder.results import render_table, safe_text, write_results_json
 from autograder.sandbox.deployment import SandboxConfigError
 from hostile.hostile_corpus import load_case
@@ -109,6 +110,7 @@ def test_a_misconfigured_machine_writes_its_record_and_exits_through_the_cli(tmp
 
 
 def test_a_table_of_hostile_feedback_is_safe_text():
-    result = grade_submission(HW2, HW2.submissions / "wrong_answers_garbage")
+    with materialised(HW2, "wrong_answers_garbage") as garbage:
+        result = grade_submission(HW2, garbage)
     table = render_table(result)
     assert table == safe_text(table)

@@ -4,6 +4,7 @@ import shutil
 
 from autograder.assignment import load_assignment
 from autograder.grade import grade_submission
+from autograder.mutations import materialise
 from autograder.validate import validate_assignment
 
 HW2 = load_assignment("hw2")
@@ -32,7 +33,7 @@ def test_partial_submission_gets_credit_for_what_is_there(tmp_path):
 def test_zip_with_enclosing_folder_grades_like_the_folder(tmp_path):
     """Students zip the homework folder itself: one enclosing folder is unwrapped."""
     folder = tmp_path / "hw2_submission"
-    shutil.copytree(HW2.submissions / "wrong_answers_factor_of_2", folder)
+    materialise(HW2, "wrong_answers_factor_of_2", folder)
     archive = shutil.make_archive(str(tmp_path / "upload"), "zip", tmp_path, "hw2_submission")
     result = grade_submission(HW2, archive)
     assert result.score == result.max_score - 1

@@ -17,6 +17,7 @@ from autograder.check import check_submission
 from autograder.cli import EXAMPLES, main
 from autograder.demo import run_demo
 from autograder.keysheet import expected_text, key_sheet
+from autograder.mutations import materialise, materialised
 from autograder.regrade import regrade_folder
 
 HW2 = load_assignment("hw2")
@@ -36,7 +37,8 @@ def test_version_and_help_with_examples():
 
 def test_grade_through_the_console_script(tmp_path, gradescope_schema):
     results = tmp_path / "out.json"
-    done = run_script("grade", "hw2", str(HW2.submissions / "wrong_answers_factor_of_2"), "--results", str(results))
+    submission = materialise(HW2, "wrong_answers_factor_of_2", tmp_path / "factor_of_2")
+    done = run_script("grade", "hw2", str(submission), "--results", str(results))
     assert done.returncode == 0, done.stderr
     gradescope_schema(json.loads(results.read_text()))
     assert "Total: 50.5 / 51.5" in done.stdout and "off by a factor of 2" in done.stdout
@@ -64,11 +66,13 @@ def test_check_reference_ok_and_starter_needs_attention():
 
 
 def test_check_flags_unreadable_answers_without_judging_them():
-    report = check_submission("hw2", HW2.submissions / "wrong_answers_garbage")
+    with materialised(HW2, "wrong_answers_garbage") as garbage:
+        report = check_submission("hw2", garbage)
     invalid = {line.item.split(" ")[0] for line in report.lines if line.status == "invalid"}
     assert {"q1.a", "q1.e", "q2.i"} <= invalid
     # a wrong but readable answer is not flagged: the kit cannot know it is wrong
-    assert check_submission("hw2", HW2.submissions / "wrong_answers_factor_of_2").ok
+    with materialised(HW2, "wrong_answers_factor_of_2") as factor_of_2:
+        assert check_submission("hw2", factor_of_2).ok
 
 
 def test_student_kit_holds_no_hidden_answers(tmp_path):
@@ -110,7 +114,7 @@ def test_regrade_writes_tables_and_resumes(tmp_path):
     folder = tmp_path / "class"
     folder.mkdir()
     for name in ("reference", "wrong_answers_factor_of_2", "wrong_answers_garbage"):
-        shutil.copytree(HW2.submissions / name, folder / name)
+        materialise(HW2, name, folder / name)
     hostile = Path(__file__).resolve().parent.parent / "hostile" / "exit_at_import"
     shutil.copytree(hostile, folder / "hostile_exit", ignore=shutil.ignore_patterns("expected.toml"))
     shutil.make_archive(str(folder / "zipped_reference"), "zip", HW2.submissions / "reference")

@@ -2,7 +2,6 @@
 ends with every table written, and internal errors are retried on the next run. Every hostile case is
 bounded by construction: scripted graders (regrade_scripts), a few submissions, a deadline of seconds."""
 import csv
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import load_assignment
+from autograder.mutations import materialise
 from autograder.regrade import read_record, regrade_folder
 from regrade_scripts import SCRIPTED, write_script
 
@@ -74,7 +74,7 @@ def test_killed_stopped_and_hung_workers_cost_only_their_submission(tmp_path):
 def test_a_killed_worker_among_real_gradings_leaves_every_row(tmp_path):
     folder, out = tmp_path / "class", tmp_path / "out"
     for name in ("reference", "wrong_answers_factor_of_2"):
-        shutil.copytree(HW2.submissions / name, folder / name)
+        materialise(HW2, name, folder / name)
     write_script(folder / "killer", "kill")
     regrade_folder(HW2, folder, out, jobs=2, progress=False, grader=SCRIPTED)
     table = scores(out)
