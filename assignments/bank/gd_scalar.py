@@ -28,9 +28,11 @@ QUESTIONS = (
                   Mistake("wrong.monotone_only", "That keeps 1 - 2 eta sigma^2 positive; stability only needs "
                           "|1 - 2 eta sigma^2| < 1, so the factor may be negative.",
                           sympy.Interval.open(0, gd_scalar.stable_eta_bound(sigma) / 2))))),
+    # Q1(b) asks for the bound E in "you need T > E iterations", a real number: the ratio is the answer, and
+    # the whole count it gives (ceil(E), floor(E) + 1, "T >= ceil(E)") is right too; one iteration off is not.
     Question("q1.b", "iterations T > E to get within epsilon", 1, Expression(
         gd_scalar.iterations_bound(eta, sigma, epsilon), symbols=(ETA, SIGMA, EPSILON), relation_lhs=("T", "E"),
-        relations=("=", ">", ">="),
+        relations=("=", ">", ">="), count_bound=True,
         mistakes=(Mistake("wrong.missing_abs", "The step factor 1 - 2 eta sigma^2 can be negative: take its absolute value.",
                           sympy.log(epsilon) / sympy.log(1 - 2 * eta * sigma**2)),
                   Mistake("wrong.inverted", "Your ratio is upside down.",

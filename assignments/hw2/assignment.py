@@ -31,6 +31,15 @@ def _eigenvalues_of(student_matrix):
     return tuple(sympy.Matrix(student_matrix).eigenvals(multiple=True))
 
 
+def _momentum_counts_at(student_eta):
+    """Carried forward: every defensible momentum count at the student's own eta from Q2(g) (the rate bound
+    and the simulation at that eta; 128 or 129 at eta = 0.30). A whole interval, or an eta where momentum
+    diverges, carries nothing (ValueError)."""
+    if not isinstance(student_eta, float):
+        raise ValueError("only a single eta carries a count forward")
+    return momentum.iteration_counts_momentum_at(student_eta, G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)
+
+
 def _eta_bound(expected, *mistakes):
     """A bound on eta in beta and sigma (HW2 Q2(d)-(f)); "eta = ..." and "eta < ..." are read as the bound."""
     return Expression(expected, symbols=(BETA, SIGMA), mistakes=tuple(mistakes), relation_lhs=("eta", "eta_max"),
@@ -82,10 +91,14 @@ Q2 = (
                 ETA_LO))),
     Question("q2.g_eta", "eta for the fastest momentum convergence (beta = 0.1, sigma^2 = 5 and 0.05)", 1,
              InSet(float(G_LOW), float(G_HIGH), sig_figs=3, limits=G_STABLE, variable=ETA)),
+    # A count computed at the student's own eta earns the points (it is the count that eta gives; the eta
+    # itself is graded in q2.g_eta). Plain GD's count is asked "at its best eta", 1/(sigma_max^2 + sigma_min^2),
+    # which does not depend on q2.g_eta (plain GD diverges on the whole of momentum's optimal set).
     Question("q2.g_iterations_momentum", "iterations to reach 99.9% with momentum", 1,
-             Integer(momentum.iteration_counts_momentum())),
+             Integer(momentum.iteration_counts_momentum(G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)),
+             carried_forward=CarriedForward("q2.g_eta", _momentum_counts_at, 1.0)),
     Question("q2.g_iterations_gd", "iterations to reach 99.9% with plain GD at its best eta", 1,
-             Integer(momentum.iteration_counts_gd())),
+             Integer(momentum.iteration_counts_gd(G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN))),
     Question("q2.i", "which converges faster in the notebook", 0.5, Choice("momentum", {
         "momentum": ("gd with momentum", "gdm", "gradient descent with momentum", "momentum gd", "heavy ball"),
         "gd": ("gradient descent", "plain gd", "vanilla gd", "sgd")})),

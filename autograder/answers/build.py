@@ -195,6 +195,12 @@ def _call(node: Call, scope: Scope) -> sympy.Expr:
         return sympy.log(args[0]) if len(args) == 1 else sympy.log(args[0]) / sympy.log(args[1])
     if node.func == "exp":
         return sympy.exp(args[0])
+    if node.func == "ceil":
+        return sympy.ceiling(args[0])
+    if node.func == "floor":
+        return sympy.floor(args[0])
+    if node.func == "pinv":
+        raise AnswerShapeError("the pseudo-inverse applies to matrices; a scalar expression is expected", notes.KIND)
     if node.func == "min":
         return sympy.Min(*args)
     return sympy.Max(*args)

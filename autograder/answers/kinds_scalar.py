@@ -8,6 +8,11 @@ An Expression may be written as ``name op value`` with a declared ``relation_lhs
 accepted; another relation only when the question states it (``relations``, e.g. T > E or T >= E).
 A relation the question does not state is a wrong claim, not an unreadable answer: ``T < E`` or
 ``mu > 2 lambda`` is wrong (note ``wrong.relation``) whatever its value side.
+
+An Expression that is a bound E on an iteration count (``count_bound``) also takes the whole count
+that the bound gives: ``ceil(E)`` or ``floor(E) + 1`` (the smallest T with T >= E, T > E), also stated as
+``T >= ceil(E)`` or ``T > floor(E)``. A rounding that is one iteration off (``floor(E)``, ``T > ceil(E)``)
+is wrong with note ``wrong.count_off_by_one``.
 """
 from __future__ import annotations
 
@@ -228,6 +233,7 @@ class Expression(AnswerKind):
     mistakes: tuple[Mistake, ...] = ()
     relation_lhs: tuple[str, ...] = ()
     relations: tuple[str, ...] = ("=",)
+    count_bound: bool = False
 
     def __post_init__(self) -> None:
         if "=" not in self.relations or not set(self.relations) <= set(RELATIONS):
@@ -248,7 +254,30 @@ class Expression(AnswerKind):
         if claim.relation not in self.relations:
             return wrong(notes.WRONG_RELATION, relation_message(claim, self.relations))
         target = self.expected if expected is None else as_expr(expected)
-        return judge_expression(claim.value, target, self.symbols, self.mistakes)
+        rounded = rounded_count(claim) if self.count_bound else None
+        if rounded is None:
+            return judge_expression(claim.value, target, self.symbols, self.mistakes)
+        bound, off_by = rounded
+        outcome = judge_expression(bound, target, self.symbols, self.mistakes)
+        if outcome.status != "correct" or off_by == 0:
+            return outcome
+        return wrong(notes.WRONG_COUNT_OFF_BY_ONE if abs(off_by) == 1 else notes.WRONG,
+                     f"your count is {abs(off_by)} iteration{'s' if abs(off_by) > 1 else ''} "
+                     f"{'too many' if off_by > 0 else 'too few'}: the smallest whole T with T > E is "
+                     "ceil(E) = floor(E) + 1 (for E not a whole number)")
+
+
+def rounded_count(claim: Claim) -> tuple[sympy.Expr, int] | None:
+    """For ``ceil(E) + k`` or ``floor(E) + k`` (k a whole number), stated with ``=``, ``>=`` or ``>``: the bound E
+    and how many iterations the smallest whole T the claim allows exceeds the smallest T > E, ceil(E)
+    (``T > floor(E)`` is T >= floor(E) + 1: 0; ``T = floor(E)``: -1). None when the value is not rounded."""
+    value = claim.value
+    rounding = [term for term in sympy.Add.make_args(value) if isinstance(term, (sympy.ceiling, sympy.floor))]
+    shift = value - rounding[0] if len(rounding) == 1 else None
+    if shift is None or not shift.is_Integer:
+        return None
+    smallest = int(shift) + (0 if isinstance(rounding[0], sympy.ceiling) else -1) + (1 if claim.relation == ">" else 0)
+    return rounding[0].args[0], smallest
 
 
 def relation_message(claim: Claim, relations: tuple[str, ...]) -> str:

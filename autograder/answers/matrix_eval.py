@@ -189,12 +189,15 @@ class MatrixEvaluator:
 
     def call(self, node: Call) -> Value:
         args = [self.evaluate(arg) for arg in node.args]
+        if node.func == "pinv":
+            return pseudo_inverse(args[0])
         if not all(isinstance(arg, float) for arg in args):
             raise AnswerShapeError(f"{node.func} of a matrix is not supported")
         functions = {"sqrt": lambda x: x[0] ** 0.5, "abs": lambda x: abs(x[0]),
                      "log": lambda x: np.log(x[0]) / (np.log(x[1]) if len(x) == 2 else 1.0),
                      "exp": lambda x: np.exp(x[0]), "min": min,
-                     "max": max, "root": lambda x: x[0] ** (1 / x[1])}
+                     "max": max, "root": lambda x: x[0] ** (1 / x[1]),
+                     "ceil": lambda x: float(np.ceil(x[0])), "floor": lambda x: float(np.floor(x[0]))}
         try:
             with np.errstate(all="ignore"):
                 return _real(functions[node.func](args))
@@ -204,6 +207,19 @@ class MatrixEvaluator:
     def require_square(self, value: np.ndarray, what: str) -> None:
         if value.shape[0] != value.shape[1]:
             raise AnswerShapeError(f"{what} needs a square matrix, not {self.shape_text(value)}")
+
+
+def pseudo_inverse(value: Value) -> Value:
+    """The Moore-Penrose pseudo-inverse (``pinv(X)``, ``X^+``): for a wide X of full row rank it is
+    X^T (X X^T)^{-1}, for a tall one of full column rank (X^T X)^{-1} X^T; 1/x for a number x (0 for 0)."""
+    if isinstance(value, float):
+        return 0.0 if value == 0 else 1.0 / value
+    if isinstance(value, ScaledIdentity):
+        return ScaledIdentity(0.0 if value.scale == 0 else 1.0 / value.scale)
+    try:
+        return np.linalg.pinv(value)
+    except np.linalg.LinAlgError as error:
+        raise NotANumber("no pseudo-inverse") from error
 
 
 def shape_text(value: np.ndarray, sizes: Mapping[str, int]) -> str:

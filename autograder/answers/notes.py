@@ -15,6 +15,7 @@ WRONG_TRANSPOSED = "wrong.transposed"
 WRONG_SHAPE = "wrong.shape"
 WRONG_COUNT = "wrong.count"
 WRONG_NOT_INTEGER = "wrong.not_integer"
+WRONG_COUNT_OFF_BY_ONE = "wrong.count_off_by_one"  # ceil(E) - 1 or ceil(E) + 1 where the count ceil(E) is asked
 WRONG_CHOICE = "wrong.choice"
 WRONG_OUTSIDE_SET = "wrong.outside_set"
 WRONG_RELATION = "wrong.relation"  # a relation the question does not state (T < E where T > E is asked)

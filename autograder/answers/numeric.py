@@ -110,6 +110,13 @@ def _evaluate(expr: sympy.Basic, point: Mapping[str, Any], system: NumberSystem)
         return system.log(_evaluate(args[0], point, system))
     if isinstance(expr, sympy.exp):
         return system.exp(_evaluate(args[0], point, system))
+    if isinstance(expr, (sympy.ceiling, sympy.floor)):
+        value = _evaluate(args[0], point, system)
+        if not is_real(value, system):
+            raise ValueError("rounding of a complex value")
+        rounding = (math.ceil if isinstance(expr, sympy.ceiling) else math.floor) if system is FLOAT else \
+            (mpmath.ceil if isinstance(expr, sympy.ceiling) else mpmath.floor)
+        return system.real(rounding(real_part(value)))
     if isinstance(expr, (sympy.Min, sympy.Max)):
         values = [_evaluate(arg, point, system) for arg in args]
         if not all(is_real(value, system) for value in values):

@@ -9,8 +9,11 @@ Grammar, loosest binding first (``juxtaposition`` is implicit multiplication, ``
     term     := unary (("*" | "/") unary | juxtaposition unary)*
     unary    := ("-" | "+") unary | power      power := postfix ("^" (transpose | signed))*
     postfix  := primary ("ᵀ" | "'" | "%")*
-    primary  := number | name | E[name] | function | \\frac | \\sqrt | bracket | set | |x| | matrix
+    primary  := number | name | E[name] | function | \\frac | \\sqrt | bracket | set | |x| | ⌈x⌉ | ⌊x⌋ | matrix
     function := name ("_" base)? (argument | "(" items ")")    (the base only for log: log_2 x)
+
+``ceil``/``floor`` (also ``⌈x⌉``, ``\\lceil x \\rceil``, ``⌊x⌋``) round a count; ``pinv(X)``, ``X^+``,
+``X^{+}``, ``X^\\dagger``, ``X†`` and ``X⁺`` are the pseudo-inverse of a matrix.
 
 Brackets close with either ``)`` or ``]`` when they hold two items, so ``(0, 1]`` is one node.
 ``{a, b}`` and ``\\{a\\}`` are finite sets (plain braces around one item only group it). ``E[w]`` is one name,
@@ -29,9 +32,10 @@ from .tree import (Call, Group, Logic, Name, Neg, Node, Num, Power, Product, Rel
                    Sequence, SetUnion, Sum, Transpose)
 
 FUNCTIONS = {"sqrt": "sqrt", "abs": "abs", "log": "log", "ln": "log", "exp": "exp",
-             "min": "min", "max": "max"}
+             "min": "min", "max": "max", "ceil": "ceil", "floor": "floor", "pinv": "pinv"}
+ROUNDING = {"ceil<": ("ceil", "ceil>", "⌉"), "floor<": ("floor", "floor>", "⌋")}  # ⌈x⌉, ⌊x⌋
 RELATIONS = {"<", "<=", ">", ">=", "=", "in"}
-OPERAND_STARTS = {"name", "sqrt", "frac", "(", "[", "{", "set{", "|<", "begin_matrix"}
+OPERAND_STARTS = {"name", "sqrt", "frac", "(", "[", "{", "set{", "|<", "begin_matrix", *ROUNDING}
 CLOSING = {"(": ")", "[": "]", "{": "}", "set{": "set}"}
 CLOSING_TEXT = {"set{": "\\}"}
 EXPECTATION = "E"
@@ -213,6 +217,9 @@ class _Parser:
             if self.is_transpose_exponent():
                 node = Transpose(node, caret.pos)
                 continue
+            if self.is_pseudo_inverse_exponent():
+                node = Call("pinv", (node,), caret.pos)
+                continue
             self.enter()
             node = Power(node, self.signed_power(), node.pos)
             self.depth -= 1
@@ -228,6 +235,25 @@ class _Parser:
             self.index += 3
             return True
         return False
+
+    def is_pseudo_inverse_exponent(self) -> bool:
+        """``^{+}``, ``^\\dagger``, ``^†``, and ``^+`` unless a number or a bracket written against it follows
+        (``X^+ y``, ``X^+y``, ``(X^+)y`` are pseudo-inverses; ``2^+3`` and ``x^+(1/2)`` stay powers)."""
+        if self.token.kind == "dagger":
+            self.advance()
+            return True
+        kinds = [t.kind for t in self.tokens[self.index:self.index + 3]]
+        if kinds in (["{", "+", "}"], ["{", "dagger", "}"]):
+            self.index += 3
+            return True
+        if kinds[:1] != ["+"]:
+            return False
+        plus, following = self.tokens[self.index], self.tokens[self.index + 1]
+        attached = following.pos == plus.pos + len(plus.text)
+        if following.kind == "num" or (attached and following.kind in CLOSING):
+            return False
+        self.advance()
+        return True
 
     def signed_power(self) -> Node:
         token = self.token
@@ -246,6 +272,9 @@ class _Parser:
             if token.kind in {"T", "'"}:
                 self.advance()
                 node = Transpose(node, token.pos)
+            elif token.kind == "dagger":
+                self.advance()
+                node = Call("pinv", (node,), token.pos)
             elif token.kind == "%":
                 self.advance()
                 node = Product((node, Num(Fraction(100), token.pos)), ("*", "/"), token.pos)
@@ -281,6 +310,8 @@ class _Parser:
             return self.bracket()
         if kind == "|" or kind == "|<":
             return self.absolute_value()
+        if kind in ROUNDING:
+            return self.rounded()
         if kind == "begin_matrix":
             return self.matrix_environment()
         raise self.unexpected()
@@ -379,6 +410,21 @@ class _Parser:
         self.abs_depth = saved_abs
         self.depth -= 1
         return Call("abs", (inner,), opening.pos)
+
+    def rounded(self) -> Node:
+        """``⌈x⌉`` / ``\\lceil x \\rceil`` and ``⌊x⌋`` / ``\\lfloor x \\rfloor``."""
+        opening = self.advance()
+        func, closing, closing_text = ROUNDING[opening.kind]
+        self.enter()
+        saved_abs = self.abs_depth
+        self.abs_depth = 0
+        inner = self.additive()
+        if self.token.kind != closing:
+            raise self.unexpected(f"expected '{closing_text}'")
+        self.advance()
+        self.abs_depth = saved_abs
+        self.depth -= 1
+        return Call(func, (inner,), opening.pos)
 
     def matrix_environment(self) -> Node:
         begin = self.advance()

@@ -21,7 +21,7 @@ from .tree import Name
 
 CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "inf": sympy.oo, "infty": sympy.oo,
              "infinity": sympy.oo, "oo": sympy.oo}
-FUNCTION_NAMES = ("sqrt", "abs", "log", "ln", "exp", "min", "max")
+FUNCTION_NAMES = ("sqrt", "abs", "log", "ln", "exp", "min", "max", "ceil", "floor", "pinv")
 CASE_SENSITIVE = {"e"}  # E does not fold onto e
 
 

@@ -50,13 +50,13 @@ SYMBOL_TOKENS = {
     "=": "=", "≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">=", "≠": "≠", "∧": "and", "∨": "or",
     "∪": "union", "∈": "in", "(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}",
     "|": "|", ",": ",", ";": ";", "&": "&", "'": "'", "!": "!", "%": "%", "ᵀ": "T",
-    "⊤": "T", "√": "sqrt",
+    "⊤": "T", "√": "sqrt", "†": "dagger", "⌈": "ceil<", "⌉": "ceil>", "⌊": "floor<", "⌋": "floor>",
 }
 SYMBOL_SPELLINGS = sorted(SYMBOL_TOKENS, key=len, reverse=True)
 
 SUPERSCRIPTS = {
     "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
-    "⁹": "9", "⁻": "-",
+    "⁹": "9", "⁻": "-", "⁺": "+",
 }
 
 LATEX_OPERATORS = {
@@ -65,7 +65,8 @@ LATEX_OPERATORS = {
     "neq": "≠", "ne": "≠", "land": "and", "wedge": "and", "lor": "or", "vee": "or",
     "cup": "union", "in": "in", "top": "T", "intercal": "T", "sqrt": "sqrt", "frac": "frac",
     "dfrac": "frac", "tfrac": "frac", "cfrac": "frac", "lvert": "|<", "rvert": "|>",
-    "vert": "|", "{": "set{", "}": "set}", "\\": "rowsep", "%": "%",
+    "vert": "|", "{": "set{", "}": "set}", "\\": "rowsep", "%": "%", "dagger": "dagger",
+    "lceil": "ceil<", "rceil": "ceil>", "lfloor": "floor<", "rfloor": "floor>",
 }
 LATEX_NAMES = {"infty": "inf", "ell": "ell", "min": "min", "max": "max", "log": "log",
                "ln": "ln", "exp": "exp"}
@@ -319,15 +320,19 @@ class _Tokenizer:
         self.emit("begin_matrix" if command == "begin" else "end_matrix", start)
 
     def superscript(self) -> None:
-        """``σ²`` is ``σ^2`` and ``x⁻¹`` is ``x^-1``."""
+        """``σ²`` is ``σ^2``, ``x⁻¹`` is ``x^-1`` and ``X⁺`` is ``X^+`` (the pseudo-inverse)."""
         start = self.i
         self.emit("^", start)
+        if self.text[self.i] == "⁺":
+            self.i += 1
+            self.emit("dagger", start)
+            return
         if self.text[self.i] == "⁻":
             self.i += 1
             self.emit("-", start)
         digits_start = self.i
         digits = ""
-        while self.i < len(self.text) and self.text[self.i] in SUPERSCRIPTS and self.text[self.i] != "⁻":
+        while self.i < len(self.text) and self.text[self.i] in SUPERSCRIPTS and self.text[self.i] not in "⁻⁺":
             digits += SUPERSCRIPTS[self.text[self.i]]
             self.i += 1
         if not digits:

@@ -27,7 +27,8 @@ class Name:
 
 @dataclass(frozen=True)
 class Call:
-    """``func`` is one of sqrt, root, abs, log, exp, min, max; ``log`` has (x,) or (x, base)."""
+    """``func`` is one of sqrt, root, abs, log, exp, min, max, ceil, floor, pinv (the pseudo-inverse of a
+    matrix); ``log`` has (x,) or (x, base)."""
 
     func: str
     args: tuple[Node, ...]

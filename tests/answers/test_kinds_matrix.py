@@ -143,3 +143,34 @@ def test_fixed_dimensions_and_scalars():
     assert gram.check("X^T X / n_samples").status == "invalid"  # n_samples is not declared
     fixed = MatrixExpression("X^T X / 5", {"X": (5, "d")}, ())
     assert fixed.check("0.2 X^T X").status == "correct"
+
+
+# -- The pseudo-inverse: pinv(X) = X^T (X X^T)^{-1} for a wide X of full row rank (Lecture 7's least-norm
+# solution), (X^T X)^{-1} X^T for a tall one; a number's is its reciprocal.
+MIN_NORM = MatrixExpression("X^T (X X^T)^{-1} y", {"X": (3, 5), "y": (3, 1)})
+TALL_FIT = MatrixExpression("(X^T X)^{-1} X^T y", {"X": (5, 3), "y": (5, 1)})
+
+
+@pytest.mark.parametrize("kind", [MIN_NORM, TALL_FIT], ids=["wide", "tall"])
+@pytest.mark.parametrize("answer", ["pinv(X) y", "X^+ y", "X⁺y", "X^\\dagger y", "X† y", "pinv(X^T X) X^T y",
+                                    "(pinv(X^T))^T y", "pinv(2 X) (2 y)", "pinv(X) pinv(I) y"])
+def test_pseudo_inverse_gives_both_least_squares_solutions(kind, answer):
+    assert_outcome(kind.check(answer), "correct", "correct")
+
+
+@pytest.mark.parametrize("answer, status, note", [
+    ("pinv(X)", "wrong", "wrong.shape"),
+    ("pinv(X^T) y", "invalid", "invalid.shape"),
+    ("X^T pinv(X^T) y", "invalid", "invalid.shape"),
+    ("2 pinv(X) y", "wrong", "wrong.not_equivalent"),
+    ("pinv(X X^T) y", "wrong", "wrong.shape"),
+])
+def test_pseudo_inverse_wrong_forms(answer, status, note):
+    assert_outcome(MIN_NORM.check(answer), status, note)
+
+
+def test_pseudo_inverse_of_numbers_and_of_the_identity():
+    from autograder.answers.matrix_eval import ScaledIdentity, pseudo_inverse
+    assert pseudo_inverse(4.0) == 0.25 and pseudo_inverse(0.0) == 0.0
+    assert pseudo_inverse(ScaledIdentity(2.0)) == ScaledIdentity(0.5)
+    assert MatrixExpression("X^T y", {"X": (3, 5), "y": (3, 1)}).check("pinv(1/2) X^T y / 2").status == "correct"

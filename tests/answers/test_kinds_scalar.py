@@ -390,3 +390,38 @@ def test_q2c_error_carried_forward_from_the_students_own_matrix():
     own = "(2 - beta - eta beta sigma^2 ± sqrt((2 - beta - eta beta sigma^2)^2 - 4(1-beta)))/2"
     assert Q2C.check(own).status == "wrong"
     assert Q2C.check(own, expected=eigenvalues_2x2(students_r)).status == "correct"
+
+
+# -- An iteration count from its bound (count_bound): ceil(E), floor(E) + 1 -----------------------
+Q1B_COUNT = Expression(ITERATIONS, (ETA, SIGMA, EPSILON), relation_lhs=("T",), relations=("=", ">", ">="),
+                       mistakes=missing_abs(ITERATIONS), count_bound=True)
+E_TEXT = "log(eps)/log|1-2 eta sigma^2|"
+
+
+@pytest.mark.parametrize("answer", [
+    E_TEXT, f"ceil({E_TEXT})", f"floor({E_TEXT}) + 1", f"1 + floor({E_TEXT})", f"T = ceil({E_TEXT})",
+    f"T >= ceil({E_TEXT})", f"T > floor({E_TEXT})", f"T >= floor({E_TEXT}) + 1", f"ceil({E_TEXT} + 1) - 1",
+])
+def test_count_bound_takes_the_smallest_whole_count(answer):
+    assert Q1B_COUNT.check(answer).status == "correct"
+
+
+@pytest.mark.parametrize("answer, note, words", [
+    (f"floor({E_TEXT})", "wrong.count_off_by_one", "1 iteration too few"),
+    (f"T >= floor({E_TEXT})", "wrong.count_off_by_one", "1 iteration too few"),
+    (f"ceil({E_TEXT}) - 1", "wrong.count_off_by_one", "1 iteration too few"),
+    (f"T > ceil({E_TEXT})", "wrong.count_off_by_one", "1 iteration too many"),
+    (f"floor({E_TEXT}) + 2", "wrong.count_off_by_one", "1 iteration too many"),
+    (f"ceil({E_TEXT}) + 2", "wrong.not_equivalent", "2 iterations too many"),
+    ("ceil(log(eps)/log(1-2 eta sigma^2))", "wrong.missing_abs", "absolute value"),
+    (f"ceil(2*{E_TEXT})", "wrong.not_equivalent", "not equivalent"),
+    (f"ceil({E_TEXT})*2", "wrong.not_equivalent", "not equivalent"),
+])
+def test_count_bound_rejects_other_roundings(answer, note, words):
+    assert_outcome(Q1B_COUNT.check(answer), "wrong", note, words)
+
+
+def test_without_count_bound_a_rounded_expression_is_not_the_expression():
+    """ceil(E) differs from E at almost every sampled point: only a count question reads it as E's count."""
+    assert_outcome(Q1B.check(f"ceil({E_TEXT})"), "wrong", "wrong.not_equivalent")
+    assert Q1B.check(f"ceil({E_TEXT}) - {E_TEXT} + {E_TEXT}").status == "wrong"

@@ -205,3 +205,54 @@ def test_moderate_nesting_is_fine():
 def test_shape_error_has_no_position():
     error = AnswerShapeError("a matrix is expected")
     assert error.position is None and error.student_message() == "a matrix is expected"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ceil(x)", ("ceil", "x")),
+    ("⌈x⌉", ("ceil", "x")),
+    ("\\lceil x \\rceil", ("ceil", "x")),
+    ("\\left\\lceil x/2 \\right\\rceil", ("ceil", ("prod", "*", "/", "x", TWO))),
+    ("floor(x) + 1", ("sum", "+", "+", ("floor", "x"), ONE)),
+    ("⌊x⌋ + 1", ("sum", "+", "+", ("floor", "x"), ONE)),
+    ("\\lfloor x \\rfloor", ("floor", "x")),
+    ("2⌈|x|⌉", ("prod", "*", "*", TWO, ("ceil", ("abs", "x")))),
+])
+def test_rounding_up_and_down(text, expected):
+    assert shape(parse(text)) == expected
+
+
+PINV_X_Y = ("prod", "*", "*", ("pinv", "X"), "y")
+
+
+@pytest.mark.parametrize("text", ["pinv(X) y", "X^+ y", "X^+y", "X^{+} y", "X⁺ y", "X⁺y", "X^\\dagger y",
+                                  "X^{\\dagger} y", "X† y", "(X^+) y"])
+def test_pseudo_inverse(text):
+    assert shape(parse(text)) == PINV_X_Y
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2^+3", ("pow", TWO, Fraction(3))),  # a signed exponent, not a pseudo-inverse
+    ("x^+(1/2)", ("pow", "x", ("prod", "*", "/", ONE, TWO))),
+    ("x^+ 2", ("pow", "x", TWO)),
+])
+def test_a_plus_before_a_number_or_bracket_signs_the_exponent(text, expected):
+    assert shape(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text, words", [
+    ("⌈x", "expected '⌉'"),
+    ("⌈x⌋", "expected '⌉'"),
+    ("\\lfloor x \\rceil", "expected '⌋'"),
+    ("ceil(x, 2)", "ceil takes one argument"),
+])
+def test_rounding_brackets_must_match(text, words):
+    with pytest.raises(AnswerSyntaxError, match=words):
+        parse(text)
+
+
+def test_the_pseudo_inverse_is_not_a_scalar_function():
+    from autograder.answers import Expression, Symbol
+    x = Symbol("x")
+    outcome = Expression(x.sym, (x,)).check("pinv(x)")
+    assert (outcome.status, outcome.note) == ("invalid", notes.KIND)
+    assert "applies to matrices" in outcome.message

@@ -156,6 +156,29 @@ Q1_B = for_key(
     wrong("log10(epsilon)/log|1 - 2 eta sigma^2|", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     # T < E is readable and claims too few iterations: wrong (not unreadable), and the message says which way.
     wrong("T < log(epsilon)/log|1 - 2 eta sigma^2|", "wrong.relation", "wrong way round: write T = ..., T > ..."),
+    # The question asks for the real bound E, so the ratio is right as it is; the whole count the bound gives is
+    # right too. For integer T: T >= E iff T >= ceil(E); T > E iff T >= floor(E) + 1; T > floor(E) iff
+    # T >= floor(E) + 1. So ceil(E), floor(E) + 1, "T >= ceil(E)", "T > floor(E)" name the smallest count, and
+    # floor(E) (one too few), "T > ceil(E)" and ceil(E) + 1 (one too many) do not.
+    right("ceil(log(epsilon)/log|1 - 2 eta sigma^2|)"),
+    right("T = ceil(log(ε)/log|1 − 2ησ²|)"),
+    right("⌈log(ε)/log|1 − 2ησ²|⌉"),
+    right(r"\left\lceil \frac{\log\epsilon}{\log\left|1-2\eta\sigma^2\right|} \right\rceil"),
+    right("floor(log(epsilon)/log|1 - 2 eta sigma^2|) + 1"),
+    right(r"\lfloor \frac{\log\epsilon}{\log|1-2\eta\sigma^2|} \rfloor + 1"),
+    right("T >= ceil(log(eps)/log|1 - 2 eta sigma^2|)"),
+    right("T > floor(log(eps)/log|1 - 2 eta sigma^2|)"),
+    right("ceil(log10(epsilon)/log10|1 - 2 eta sigma^2|)"),
+    wrong("floor(log(epsilon)/log|1 - 2 eta sigma^2|)", "wrong.count_off_by_one", "1 iteration too few"),
+    wrong("⌊log(ε)/log|1 − 2ησ²|⌋", "wrong.count_off_by_one", "1 iteration too few"),
+    wrong("T > ceil(log(epsilon)/log|1 - 2 eta sigma^2|)", "wrong.count_off_by_one", "1 iteration too many"),
+    wrong("ceil(log(epsilon)/log|1 - 2 eta sigma^2|) + 1", "wrong.count_off_by_one", "1 iteration too many"),
+    wrong("ceil(log(epsilon)/log|1 - 2 eta sigma^2|) + 3", NOT_EQUIVALENT, "3 iterations too many"),
+    wrong("ceil(log(epsilon)/log(1 - 2 eta sigma^2))", "wrong.missing_abs", "take its absolute value"),
+    wrong("ceil(log(epsilon))/log|1 - 2 eta sigma^2|", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("2*ceil(log(epsilon)/log|1 - 2 eta sigma^2|)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    invalid("⌈log(ε)/log|1 − 2ησ²|", SYNTAX, "expected '⌉'"),
+    invalid("ceil(log(epsilon), 2)", SYNTAX, "ceil takes one argument"),
 )
 
 # HW2 Q1(c). Both coordinates must be stable: eta < 1/sigma_l^2 and eta < 1/sigma_s^2; with sigma_l > sigma_s
@@ -642,6 +665,25 @@ Q2_G_ITERATIONS_MOMENTUM = for_key(
     invalid("about 131", SYNTAX, "unexpected '131'"),
     invalid("1e400", "invalid.too_large", "too large or too small"),
     invalid("", "invalid.missing", "No answer given for q2.g_iterations_momentum"),
+    # Error carried forward from the student's own q2.g_eta (full points: the count is the one that eta gives).
+    # eta = 0.30 is in the optimal set: rate sqrt(0.9) (131, 132; loss 66); simulated from z_0 = 0, x_0 = (1, 1) the
+    # distance stays within 0.1% from t = 128, every direction from t = 129, the loss gap from t = 67 (the
+    # reference test re-derives these with the w/z recursion). eta = 0.25 is below the set: for sigma^2 = 0.05,
+    # tr R = 1.9 - 2 (0.25)(0.1)(0.05) = 1.8975, det R = 0.9, roots 0.94875 +- sqrt(0.94875^2 - 0.9) = 0.96, 0.9375;
+    # log(0.001)/log(0.96) = 169.2 -> 169, 170; loss 84.6 -> 85. eta = 5 diverges and carries nothing.
+    wrong(128, "partial.carried_forward", "consistent with your own answer to q2.g_eta", 1.0, **{"q2.g_eta": 0.30}),
+    wrong(129, "partial.carried_forward", "earns 100% of the points", 1.0, **{"q2.g_eta": "0.30"}),
+    wrong(67, "partial.carried_forward", "consistent with your own answer", 1.0, **{"q2.g_eta": 0.3}),
+    wrong(170, "partial.carried_forward", "consistent with your own answer", 1.0, **{"q2.g_eta": 0.25}),
+    wrong(169, "partial.carried_forward", "consistent with your own answer", 1.0, **{"q2.g_eta": 0.25}),
+    right(132, **{"q2.g_eta": 0.30}),
+    *(wrong(near_miss, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": 0.30})
+      for near_miss in (127, 130, 68)),
+    wrong(171, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": 0.25}),
+    wrong(128, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": 1.0}),
+    wrong(346, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": 5.0}),
+    wrong(128, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": "[0.2633, 3.7974]"}),
+    wrong(128, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": "eta"}),
 )
 
 Q2_G_ITERATIONS_GD = for_key(
@@ -658,6 +700,9 @@ Q2_G_ITERATIONS_GD = for_key(
     invalid("≈345", SYNTAX, "unexpected '≈'"),
     invalid("10^10^10", "invalid.too_large", "the exponent is too large"),
     invalid([345, 346], KIND, "not a single expression"),
+    # Plain GD's count is asked at GD's own best eta, whatever the student's momentum eta: nothing carries forward.
+    wrong(258, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": 0.2}),
+    right(346, **{"q2.g_eta": 0.30}),
 )
 
 # HW2 Q2(i). In the notebook momentum's worst rate sqrt(0.9) = 0.9487 beats plain GD's 0.9802: "momentum".

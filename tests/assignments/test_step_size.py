@@ -70,6 +70,15 @@ def test_hidden_problems_are_wide_and_the_step_count_suffices(problem):
     ("X^T y", "wrong"),
     ("(X X^T)^{-1} y", "wrong"),
     ("X^T (X X^T)^{-1} y^T", "invalid"),
+    # The pseudo-inverse: for this wide X of full row rank, pinv(X) = X^T (X X^T)^{-1}.
+    ("pinv(X) y", "correct"),
+    ("w = X^+ y", "correct"),
+    ("X⁺y", "correct"),
+    ("X^\\dagger y", "correct"),
+    ("X^{+} y", "correct"),
+    ("pinv(X)", "wrong"),
+    ("pinv(X^T) y", "invalid"),
+    ("y^T pinv(X)^T", "wrong"),
 ])
 def test_min_norm_answer_forms(answer, status):
     """Regrouping the product is still right (X stays wide in every draw); the overdetermined formula is wrong."""

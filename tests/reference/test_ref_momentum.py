@@ -236,3 +236,55 @@ def test_readings_split_ceiling_and_strict_only_at_an_integer_bound():
     assert (readings["distance_ceil"], readings["distance_strict"]) == (3, 4)
     assert (readings["loss_ceil"], readings["loss_strict"], readings["loss_rounded"]) == (2, 2, 2)
     assert 0.5**3 <= 0.125 < 0.5**2 and 0.25**2 <= 0.125 < 0.25**1
+
+
+def each_direction_settling(ws, w_star, V, fraction=1e-3):
+    """First t after which the error along every singular direction is within ``fraction`` of its start."""
+    along = np.abs((ws - w_star) @ V)
+    return settling_time((along / along[0]).max(axis=1), fraction)
+
+
+@pytest.mark.parametrize("eta, expected", [
+    (0.30, {128, 129, 131, 132, 66, 67}),  # inside the optimal set: the HW2 Q2(g) example of issue 13
+    (0.25, None),  # below the set: a slower rate, every reading re-derived below
+    (3.79, None),  # just below eta_hi(5): complex roots in both directions
+])
+def test_readings_at_a_students_eta_by_simulating_the_original_recursion(eta, expected):
+    """HW2 Q2(g) carried forward: the counts at any stable eta, against the z/w recursion on a random problem
+    with singular values sqrt(5), sqrt(0.05) and the rate bound computed from numpy's eigenvalues."""
+    rng = np.random.default_rng(4)
+    X, y, V = problem_with_singular_values(rng, [math.sqrt(5.0), math.sqrt(0.05)], n_rows=5)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    w0 = w_star + V[:, 0] + V[:, 1]
+    steps = 2000
+    ws, _ = run_original(X, y, eta, BETA, w0, np.zeros(2), steps=steps)
+    distance = np.linalg.norm(ws - w_star, axis=1)
+    gap = np.sum((ws @ X.T - y) ** 2, axis=1) - np.sum((X @ w_star - y) ** 2)
+    radius = max(np.abs(np.linalg.eigvals(momentum.momentum_matrix(eta, BETA, s))).max() for s in (5.0, 0.05))
+    bound = math.log(1e-3) / math.log(radius)
+    derived = {
+        "distance_ceil": math.ceil(bound), "distance_strict": math.floor(bound) + 1, "distance_rounded": round(bound),
+        "loss_ceil": math.ceil(bound / 2), "loss_strict": math.floor(bound / 2) + 1, "loss_rounded": round(bound / 2),
+        "simulated_distance": settling_time(distance / distance[0]),
+        "simulated_each_direction": each_direction_settling(ws, w_star, V),
+        "simulated_loss": settling_time(gap / gap[0]),
+    }
+    assert momentum.momentum_readings_at(eta) == derived
+    if expected is not None:
+        assert momentum.iteration_counts_momentum_at(eta) == expected
+
+
+@pytest.mark.parametrize("eta", [0.0, -0.1, 3.8, 3.801, 5.0])
+def test_no_reading_where_momentum_does_not_converge(eta):
+    """(0, (2 - beta)/(beta sigma_max^2)) = (0, 3.8) is the stable range: at 3.8 an eigenvalue is -1."""
+    with pytest.raises(ValueError):
+        momentum.momentum_readings_at(eta)
+
+
+def test_readings_leave_out_a_simulation_past_the_step_cap():
+    """At eta = 0.001 the rate bound is about 69,000 steps: only the rate readings are given."""
+    readings = momentum.momentum_readings_at(0.001)
+    assert 4 * readings["distance_ceil"] > momentum.MAX_SIMULATED_STEPS
+    assert not any(name.startswith("simulated") for name in readings)
+    rate = momentum.spectral_radius(0.001, BETA, [5.0, 0.05])
+    assert readings["distance_ceil"] == math.ceil(math.log(1e-3) / math.log(rate))
