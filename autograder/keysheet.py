@@ -59,7 +59,9 @@ def describe_expected(kind) -> str:
         return (f"any number in [{kind.low:.6g}, {kind.high:.6g}] (rounded ends accepted: "
                 f"[{kind.low - below:.6g}, {kind.high + above:.6g}])")
     if name == "Choice":
-        return f"{kind.correct} (options: {', '.join(kind.options)})"
+        right = " or ".join((kind.correct, *kind.also_correct))
+        reason = "; a reason may follow a colon" if kind.explained else ""
+        return f"{right} (options: {', '.join(kind.options)}{reason})"
     text = expected_text(kind)
     return "(free text, graded by staff)" if text is None else str(text)
 

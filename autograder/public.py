@@ -34,6 +34,8 @@ def kind_format(kind) -> dict:
         spec["length"] = len(kind.expected)
     if name == "Choice":
         spec["options"] = {label: list(aliases) for label, aliases in kind.options.items()}
+        if kind.explained:
+            spec["explained"] = True
     if name == "MatrixExpression":
         spec["matrices"] = {label: list(shape) for label, shape in kind.matrices.items()}
         spec["scalars"] = _symbols(kind.scalars)
@@ -72,7 +74,7 @@ def reader(spec: dict):
         return answers.UnorderedList(tuple(sympy.Integer(0) for _ in range(spec["length"])), symbols=symbols)
     if name == "Choice":
         options = {label: tuple(aliases) for label, aliases in spec["options"].items()}
-        return answers.Choice(next(iter(options)), options)
+        return answers.Choice(next(iter(options)), options, explained=spec.get("explained", False))
     if name == "MatrixExpression":
         matrices = {label: tuple(shape) for label, shape in spec["matrices"].items()}
         return answers.MatrixExpression("I", matrices=matrices, scalars=tuple(_symbol(s) for s in spec["scalars"]),

@@ -1,11 +1,13 @@
 """Answer kinds that are not math: a choice among labels, and free text kept for staff.
 
 HW2 examples: Q1(c) which sigma limits eta (``sigma_l`` / ``sigma_s``), Q1(f) yes / no,
-Q2(i) momentum / gd.
+Q2(i) momentum / gd. A choice may accept more than one label (``also_correct``), say what the data
+shows for each label (``feedback``), and, when ``explained``, take a reason after the label and a colon
+(``adam: its bars are the narrowest``): the label is graded, the reason is left to the staff.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from ..outcome import Outcome, correct, wrong
@@ -15,6 +17,7 @@ from .kind_base import AnswerKind
 from .tokens import tokenize
 
 IGNORED_CHARACTERS = str.maketrans("", "", " \t\n_-{}\\$\"'`.")
+REASON_SEPARATOR = ":"
 MAX_FREE_TEXT_CHARS = 20_000
 
 
@@ -32,25 +35,41 @@ def choice_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Choice(AnswerKind):
-    """One of several labels; ``options`` maps each label to its other accepted spellings."""
+    """One of several labels; ``options`` maps each label to its other accepted spellings. ``also_correct``:
+    further labels that are right; ``feedback``: a message per label, shown whether it is right or not;
+    ``explained``: the label may be followed by ``:`` and a reason (kept for the staff, never compared)."""
 
     correct: str
     options: Mapping[str, tuple[str, ...]]
+    also_correct: tuple[str, ...] = ()
+    feedback: Mapping[str, str] = field(default_factory=dict)
+    explained: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = [label for label in (self.correct, *self.also_correct, *self.feedback) if label not in self.options]
+        if unknown:
+            raise DeclarationError(f"{unknown} are not among the options {list(self.options)}")
 
     def read(self, answer: object) -> str:
         text = _choice_text(answer)
+        if self.explained and REASON_SEPARATOR in text:
+            text = text.split(REASON_SEPARATOR, 1)[0]
         keys = {choice_key(spelling): label for label, aliases in self.options.items()
                 for spelling in (label, *aliases)}
         label = keys.get(choice_key(text))
         if label is None:
-            raise AnswerSyntaxError(f"answer one of: {', '.join(self.options)}", None, notes.CHOICE)
+            reason = " (then, if you like, ':' and your reason)" if self.explained else ""
+            raise AnswerSyntaxError(f"answer one of: {', '.join(self.options)}{reason}", None, notes.CHOICE)
         return label
 
     def judge(self, value: str, expected: object) -> Outcome:
-        right = self.correct if expected is None else str(expected)
-        if right not in self.options:
-            raise DeclarationError(f"{right!r} is not one of the options {list(self.options)}")
-        return correct() if value == right else wrong(notes.WRONG_CHOICE, "that is not the right choice")
+        right = (self.correct, *self.also_correct) if expected is None else (str(expected),)
+        if right[0] not in self.options:
+            raise DeclarationError(f"{right[0]!r} is not one of the options {list(self.options)}")
+        said = self.feedback.get(value)
+        if value in right:
+            return correct(message=said or "Correct.")
+        return wrong(notes.WRONG_CHOICE, "that is not the right choice" + (f": {said}" if said else ""))
 
 
 def yes_no(answer_is_yes: bool) -> Choice:

@@ -64,3 +64,33 @@ def test_free_text(answer, status, note):
     outcome = FreeText().check(answer)
     assert_outcome(outcome, status, note)
     assert outcome.fraction == 0.0
+
+
+STABLE = Choice("adam", {"sgd": (), "sgd_momentum": ("momentum",), "adam": (), "no_clear_winner": ("no clear winner",)},
+                also_correct=("no_clear_winner",), explained=True,
+                feedback={"adam": "the figure shows A.", "sgd": "the figure shows B."})
+
+
+@pytest.mark.parametrize("answer, status, note, words", [
+    ("adam", "correct", "correct", "the figure shows A."),
+    ("Adam: its bars are the narrowest", "correct", "correct", "the figure shows A."),
+    ("No clear winner: the bars cross", "correct", "correct", "Correct."),
+    ("no_clear_winner", "correct", "correct", None),
+    ("sgd: short bars on the log axes", "wrong", "wrong.choice", "not the right choice: the figure shows B."),
+    ("momentum", "wrong", "wrong.choice", "not the right choice"),
+    ("adam because its bars are short", "invalid", "invalid.choice", "then, if you like, ':' and your reason"),
+    (": adam", "invalid", "invalid.choice", "answer one of"),
+])
+def test_explained_choice_grades_the_label_before_the_colon(answer, status, note, words):
+    assert_outcome(STABLE.check(answer), status, note, words)
+
+
+def test_a_colon_is_part_of_the_label_unless_the_choice_is_explained():
+    assert_outcome(LIMITING_SIGMA.check("sigma_l: it is larger"), "invalid", "invalid.choice", "answer one of")
+
+
+def test_labels_declared_right_or_with_feedback_must_be_options():
+    with pytest.raises(DeclarationError):
+        Choice("a", {"a": (), "b": ()}, also_correct=("c",))
+    with pytest.raises(DeclarationError):
+        Choice("a", {"a": (), "b": ()}, feedback={"c": "?"})
