@@ -248,14 +248,6 @@ def test_short_answers_are_scanned_only_stated():
     assert "0.5" not in texts and "65" not in texts and "131" in texts and "0.2633" in texts
 
 
-# Leaks in kit files this test's owners may not edit (the starters' notation examples), reported in issue 13:
-# (kit, file, question key). Each must still be found, so that a fix removes its line here.
-REPORTED_ELSEWHERE = {
-    ("disc3", "README.md", "q1.b"), ("disc3", "README.md", "q1.c"), ("disc3", "answers.toml", "q1.d_switch"),
-    ("step_size", "README.md", "q1.min_norm"), ("step_size", "answers.toml", "q1.min_norm"),
-}
-
-
 def leaks_in(archive: zipfile.ZipFile) -> set[tuple[str, str]]:
     """(file, question key) for every expected answer found in the archive's texts."""
     texts = {name: normalise(text) for name, text in kit_texts(archive).items()}
@@ -271,10 +263,7 @@ def kit_leaks(assignment: str, out) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("assignment", available_assignments())
 def test_student_kit_contains_no_expected_answer(assignment, tmp_path):
-    leaks = kit_leaks(assignment, tmp_path)
-    reported = {leak for leak in REPORTED_ELSEWHERE if leak[0] == assignment}
-    assert sorted(leaks - reported) == []
-    assert sorted(reported - leaks) == [], "fixed: remove these from REPORTED_ELSEWHERE"
+    assert sorted(kit_leaks(assignment, tmp_path)) == []
 
 
 def test_a_planted_answer_is_found(tmp_path):
