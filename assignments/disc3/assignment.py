@@ -22,8 +22,8 @@ the figure, the two within 3% and 30% of each other in the rerun) and SGD's is t
 terms (about 0.02 at width 20). Relative to its higher median, SGD's band is the narrowest at widths 10
 and 40, which is why its bars look short on the figure's log axes. So Adam (the seed's reading),
 momentum (the narrowest band at widths 20 and 40 in the figure), both of them, and "no clear winner"
-are right; SGD is not. The label is judged (with that feedback, no points yet) and the reason after it
-is left to the staff. The discussion has no code to grade.
+are right; SGD is not. The label is graded (with that feedback) and the reason after it is left to
+the staff. The discussion has no code to grade.
 """
 from assignments.bank import gd_scalar
 from autograder.answers import Choice
@@ -62,10 +62,8 @@ Q2 = (
         "adam_only": ("only adam",),
         "neither": ("none", "no optimizer")})),
     Question("q2.fastest", "which optimizer lowers the test error fastest", 1, Choice("adam", OPTIMIZERS)),
-    # Judged with feedback but worth no points until a known-wrong submission answers it wrongly (validate
-    # requires every test with points to fail somewhere); then 0.5, like the other plot readings.
     Question("q2.most_stable", "which optimizer is most stable across seeds (the label; the reason is read by staff)",
-             0, Choice("adam", STABILITY_OPTIONS, feedback=STABILITY_FEEDBACK, explained=True,
+             0.5, Choice("adam", STABILITY_OPTIONS, feedback=STABILITY_FEEDBACK, explained=True,
                          also_correct=("sgd_momentum", "momentum_and_adam", "no_clear_winner"))),
     Question("q2.elbows", "where the elbows (ReLU breakpoints) move during training", 1, Choice("kinks", {
         "kinks": ("to the kinks", "to the kinks of the target", "toward the kinks", "breakpoints",
