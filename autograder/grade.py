@@ -49,6 +49,10 @@ def grade_answer(question: Question, answers: dict[str, Any], assignment: Assign
         return outcome
     if consistent.status != "correct":
         return outcome
+    if forward.fraction >= 1:  # full follow-through: not a mistake of this part
+        return Outcome("correct", "correct.carried_forward",
+                       f"Correct for your own answer to {forward.source} (error carried forward), "
+                       "so it earns all the points.", 1.0)
     return Outcome("wrong", "partial.carried_forward",
                    f"{outcome.message.rstrip('. ')}. It is consistent with your own answer to {forward.source}, "
                    f"so it earns {forward.fraction:.0%} of the points.", forward.fraction)

@@ -665,17 +665,17 @@ Q2_G_ITERATIONS_MOMENTUM = for_key(
     invalid("about 131", SYNTAX, "unexpected '131'"),
     invalid("1e400", "invalid.too_large", "too large or too small"),
     invalid("", "invalid.missing", "No answer given for q2.g_iterations_momentum"),
-    # Error carried forward from the student's own q2.g_eta (full points: the count is the one that eta gives).
+    # Error carried forward from the student's own q2.g_eta (correct, full points: the count is the one that eta gives).
     # eta = 0.30 is in the optimal set: rate sqrt(0.9) (131, 132; loss 66); simulated from z_0 = 0, x_0 = (1, 1) the
     # distance stays within 0.1% from t = 128, every direction from t = 129, the loss gap from t = 67 (the
     # reference test re-derives these with the w/z recursion). eta = 0.25 is below the set: for sigma^2 = 0.05,
     # tr R = 1.9 - 2 (0.25)(0.1)(0.05) = 1.8975, det R = 0.9, roots 0.94875 +- sqrt(0.94875^2 - 0.9) = 0.96, 0.9375;
     # log(0.001)/log(0.96) = 169.2 -> 169, 170; loss 84.6 -> 85. eta = 5 diverges and carries nothing.
-    wrong(128, "partial.carried_forward", "consistent with your own answer to q2.g_eta", 1.0, **{"q2.g_eta": 0.30}),
-    wrong(129, "partial.carried_forward", "earns 100% of the points", 1.0, **{"q2.g_eta": "0.30"}),
-    wrong(67, "partial.carried_forward", "consistent with your own answer", 1.0, **{"q2.g_eta": 0.3}),
-    wrong(170, "partial.carried_forward", "consistent with your own answer", 1.0, **{"q2.g_eta": 0.25}),
-    wrong(169, "partial.carried_forward", "consistent with your own answer", 1.0, **{"q2.g_eta": 0.25}),
+    right(128, "correct.carried_forward", **{"q2.g_eta": 0.30}),
+    right(129, "correct.carried_forward", **{"q2.g_eta": "0.30"}),
+    right(67, "correct.carried_forward", **{"q2.g_eta": 0.3}),
+    right(170, "correct.carried_forward", **{"q2.g_eta": 0.25}),
+    right(169, "correct.carried_forward", **{"q2.g_eta": 0.25}),
     right(132, **{"q2.g_eta": 0.30}),
     *(wrong(near_miss, NOT_EQUIVALENT, "not one of the accepted values", **{"q2.g_eta": 0.30})
       for near_miss in (127, 130, 68)),
