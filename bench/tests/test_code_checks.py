@@ -10,6 +10,9 @@ from bench.code_checks import HIDDEN_SUITES
 from bench.paths import HW2_SUBMISSIONS as SUBMISSIONS
 from bench.paths import REPO
 
+from autograder.assignment import load_assignment
+from autograder.mutations import materialise
+
 
 def _run(mode, submission):
     completed = subprocess.run([sys.executable, "-m", "bench.code_checks", mode, str(submission)], cwd=REPO,
@@ -25,10 +28,10 @@ def _weight(suite, test):
 
 
 @pytest.mark.parametrize("mode", ["in_process", "isolated"])
-def test_scores(mode):
+def test_scores(mode, tmp_path):
     reference = _run(mode, SUBMISSIONS / "reference")
     assert reference["score"] == reference["max_score"] > 0
     assert reference["tests"] == 15  # test_optim.py: 9 tests, test_fc_net.py: 6
     # wrong_he_fan_out draws He weights with sqrt(2/fan_out): only the std check fails (its expected.toml).
-    fan_out = _run(mode, SUBMISSIONS / "wrong_he_fan_out")
+    fan_out = _run(mode, materialise(load_assignment("hw2"), "wrong_he_fan_out", tmp_path / "wrong_he_fan_out"))
     assert fan_out["score"] == reference["max_score"] - _weight("test_fc_net", "test_he_initialization_std")
