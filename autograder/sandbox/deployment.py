@@ -113,14 +113,20 @@ def preflight(user: str | None = None) -> Deployment:
     folders against the student account (root). Raises SandboxConfigError naming the fix."""
     account = student_account(user)
     if account is not None:
-        blocked = unreachable_for_others(interpreter_paths())
-        if blocked is not None:
-            raise SandboxConfigError(
-                f"the student account {account.name!r} cannot execute this Python: {blocked} is closed to other "
-                "users. Install the interpreter and its virtual environment where others may read them (outside "
-                "/root; setup.sh and dev.sh do).")
-        lock_down(*oracle_paths())
+        prepare_account(account, oracle_paths())
     return Deployment(account, namespaces_available())
+
+
+def prepare_account(account: Account, oracle: list[Path]) -> None:
+    """Before student code runs as ``account``: it must be able to execute this Python (else
+    SandboxConfigError naming the fix), and ``oracle`` is closed to it (``chmod o=``)."""
+    blocked = unreachable_for_others(interpreter_paths())
+    if blocked is not None:
+        raise SandboxConfigError(
+            f"the student account {account.name!r} cannot execute this Python: {blocked} is closed to other "
+            "users. Install the interpreter and its virtual environment where others may read them (outside "
+            "/root; setup.sh and dev.sh do).")
+    lock_down(*oracle)
 
 
 def oracle_paths() -> list[Path]:

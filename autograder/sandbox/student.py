@@ -34,10 +34,8 @@ from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.messages import Call, death_error, failure_error, protocol_error, timeout_error
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
-from autograder.sandbox.permissions import lock_down
 from autograder.sandbox.deployment import (
-    Account, SandboxConfigError, grader_paths, interpreter_paths, namespaces_available, oracle_paths,
-    student_account, unreachable_for_others)
+    Account, grader_paths, namespaces_available, oracle_paths, prepare_account, student_account)
 from autograder.sandbox.processes import become_subreaper, kill_orphans, kill_tree, kill_user, start_time
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.submission import SubmissionError, read_notebook_file
@@ -348,12 +346,9 @@ class StudentProcess:
 
     def _start_child(self) -> _Child:
         owner = (self.account.uid, self.account.gid) if self.account else None
-        if owner is not None:
-            blocked = unreachable_for_others(interpreter_paths())
-            if blocked is not None:
-                raise SandboxConfigError(f"the student user cannot use this Python: {blocked} is closed to other users; "
-                                         "install the interpreter and virtual environment outside /root (setup.sh does)")
-            lock_down(*oracle_paths())  # in every command, not only under /autograder
+        oracle = oracle_paths()
+        if self.account is not None:
+            prepare_account(self.account, oracle)  # in every command, not only under /autograder
         become_subreaper()
         if not (self.namespaces and namespaces_available()):
             self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
@@ -364,7 +359,7 @@ class StudentProcess:
         config = {
             "request_fd": request_read, "reply_fd": reply_write, "scratch": str(scratch),
             "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
-            "hidden_paths": [str(path) for path in oracle_paths() if str(path) not in self.extra_paths],
+            "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
             "namespaces": self.namespaces,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
