@@ -333,15 +333,13 @@ class Supervisor:
     def _kill(self, worker: _Worker) -> None:
         """Kill the worker, every process below it and whatever an earlier death left reparented to us."""
         if sys.platform == "linux":
-            from autograder.sandbox.processes import ProcessInfo, descendants, kill_selected
+            from autograder.sandbox.processes import ProcessInfo, descendants, kill_selected, orphans
 
-            others = {w.process.pid for w in self.workers if w is not worker}
+            spare = {w.process.pid for w in self.workers if w is not worker} | (self.helpers or set())
 
             def select(table: dict[int, ProcessInfo]) -> set[int]:
-                orphans = {pid for pid, info in table.items()
-                           if info.ppid == os.getpid() and pid not in (self.helpers or set()) | others}
-                chosen = {worker.process.pid} & table.keys() | descendants(table, worker.process.pid) | orphans
-                return chosen.union(*(descendants(table, pid) for pid in orphans))
+                tree = {worker.process.pid} & table.keys() | descendants(table, worker.process.pid)
+                return tree | orphans(table, spare)
 
             kill_selected(select)
         elif worker.process.is_alive():
@@ -362,11 +360,10 @@ def _exit_description(exitcode: int | None) -> str:
 
 def _is_stopped(pid: int | None) -> bool:
     """State T (stopped by a signal) or t (stopped by a tracer) in ``/proc/PID/stat``."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(errors="replace")
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2:][:1] in ("T", "t")
+    from autograder.sandbox.processes import process_info
+
+    info = None if pid is None else process_info(pid)
+    return info is not None and info.state in ("T", "t")
 
 
 def _test_ids(results: dict[str, Record]) -> list[str]:

@@ -91,23 +91,29 @@ def kill_tree(root: int) -> bool:
     return kill_selected(select, spare={root})
 
 
+def process_info(pid: int) -> ProcessInfo | None:
+    """One process as ``/proc`` shows it now; None if it is gone."""
+    return _read_process(pid)
+
+
 def start_time(pid: int) -> int:
     """When ``pid`` started (clock ticks after boot); 0 if it is gone."""
     info = _read_process(pid)
     return 0 if info is None else info.start
 
 
-def kill_orphans(since: int, spare: set[int] = frozenset()) -> bool:
-    """Kill our children that we did not start ourselves (orphans reparented to us, the subreaper)
-    and that started at or after ``since``, with everything below them; ``spare`` (children we did
+def orphans(table: dict[int, ProcessInfo], spare: set[int] = frozenset(), since: int = 0) -> set[int]:
+    """Our children that we did not start ourselves (orphans reparented to us, the subreaper) and
+    that started at or after ``since``, with everything below them; ``spare`` (children we did
     start) excepted."""
     me = os.getpid()
+    found = {info.pid for info in table.values() if info.ppid == me and info.start >= since and info.pid not in spare}
+    return found.union(*(descendants(table, pid) for pid in found))
 
-    def select(table: dict[int, ProcessInfo]) -> set[int]:
-        orphans = {info.pid for info in table.values()
-                   if info.ppid == me and info.start >= since and info.pid not in spare}
-        return orphans.union(*(descendants(table, pid) for pid in orphans))
-    return kill_selected(select)
+
+def kill_orphans(since: int, spare: set[int] = frozenset()) -> bool:
+    """Kill every ``orphans`` started at or after ``since``."""
+    return kill_selected(lambda table: orphans(table, spare, since))
 
 
 def kill_user(uid: int) -> bool:
