@@ -9,8 +9,9 @@ student control, so the trusted side treats every reply as untrusted data.
 Confinement, as far as the kernel allows (``isolate``): new network, mount and PID namespaces (as
 root directly; otherwise inside a user namespace that maps our ids to themselves). In the mount
 namespace the grader's own code and environment are read-only, the oracle's folders are covered
-by empty read-only mounts, and a fresh ``/proc`` shows only the namespace's processes. Three processes result: the one we were started as (it waits and
-reports the server's exit status, so the trusted side reads a crash as before), the namespace's
+by empty read-only mounts, and a fresh ``/proc`` shows only the namespace's processes. Three
+processes result: the one we were started as (it waits and reports the server's exit status, so
+the trusted side reads a crash as before), the namespace's
 init (pid 1: it reaps orphans; when it ends the kernel kills every process of the namespace, so no
 student process outlives its grading), and the server (pid 2), which sets the rlimits, switches to
 the student user (root only), drops every capability and serves. Where namespaces are refused
@@ -66,8 +67,7 @@ def main(wire_source: str, config_json: str) -> None:
     sys.path[:0] = [config["scratch"], *config["extra_paths"]]
     os.chdir(config["scratch"])
     server = Server(wire, config)
-    server.reply({"hello": {"pid": os.getpid(), "uid": os.getuid(), "isolation": isolation,
-                            "network_isolated": isolation["network"]}})
+    server.reply({"hello": {"pid": os.getpid(), "uid": os.getuid(), "isolation": isolation}})
     server.serve()
 
 
@@ -106,10 +106,7 @@ def _read_only(libc: ctypes.CDLL, path: str) -> bool:
     """Make ``path`` read-only in our mount namespace (a read-only bind mount onto itself)."""
     if not os.path.isdir(path):
         return True
-    target = path.encode()
-    if libc.mount(target, target, None, MS_BIND | MS_REC, None) != 0:
-        return False
-    return libc.mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) == 0
+    return _bind_read_only(libc, path.encode(), path.encode(), MS_REC)
 
 
 def _cover(libc: ctypes.CDLL, path: str) -> bool:
@@ -120,7 +117,13 @@ def _cover(libc: ctypes.CDLL, path: str) -> bool:
     if os.path.isdir(path):
         return libc.mount(b"none", target, b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
                           b"size=4k,mode=000") == 0
-    if libc.mount(b"/dev/null", target, None, MS_BIND, None) != 0:
+    return _bind_read_only(libc, b"/dev/null", target)
+
+
+def _bind_read_only(libc: ctypes.CDLL, source: bytes, target: bytes, flags: int = 0) -> bool:
+    """Bind ``source`` onto ``target``, then make that mount read-only (two steps: the kernel
+    ignores MS_RDONLY on the first bind)."""
+    if libc.mount(source, target, None, MS_BIND | flags, None) != 0:
         return False
     return libc.mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) == 0
 
@@ -164,7 +167,7 @@ def _wait_and_report(init: int, status_read: int) -> None:
     _close_protocol_fds(keep=status_read)
     os.waitpid(init, 0)
     text = os.read(status_read, 64)
-    status = int(text) if text.strip().isdigit() else 0x7F00 | signal.SIGKILL  # no report: killed
+    status = int(text) if text.strip().isdigit() else int(signal.SIGKILL)  # no report: as if killed
     if os.WIFSIGNALED(status):
         signum = os.WTERMSIG(status)
         if signum not in (signal.SIGKILL, signal.SIGSTOP):
