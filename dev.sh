@@ -24,6 +24,10 @@ if [ "$(id -u)" = 0 ]; then
     student_can() { runuser -u student -- "$@" >/dev/null 2>&1; }
     if [ -z "${VENV:-}" ] && ! { student_can test -r "$PWD/pyproject.toml" && student_can "$python" -c ""; }; then
         venv="/opt/dl-autograder/venv-$(printf %s "$PWD" | cksum | cut -d' ' -f1)"
+        if [ -f "$venv/.installed" ] && ! student_can "$venv/bin/python" -c ""; then
+            echo "$venv: its Python is closed to the 'student' account; rebuilding it" >&2
+            rm -rf "$venv"
+        fi
         if [ ! -f "$venv/.installed" ]; then
             for candidate in "$python" /usr/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3; do
                 if student_can "$candidate" -c ""; then python="$candidate"; break; fi
