@@ -28,12 +28,12 @@ if [ "$(id -u)" = 0 ]; then
             echo "$venv: its Python is closed to the 'student' account; rebuilding it" >&2
             rm -rf "$venv"
         fi
-        if [ ! -f "$venv/.installed" ]; then
-            for candidate in "$python" /usr/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3; do
-                if student_can "$candidate" -c ""; then python="$candidate"; break; fi
-            done
-            student_can "$python" -c "" || { echo "no Python the 'student' account can execute; set PYTHON=" >&2; exit 2; }
-        fi
+        # Chosen every time: a rebuild (pyproject.toml newer than the environment) must not fall back
+        # to a Python the account cannot execute.
+        for candidate in "$python" /usr/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3; do
+            if student_can "$candidate" -c ""; then python="$candidate"; break; fi
+        done
+        student_can "$python" -c "" || { echo "no Python the 'student' account can execute; set PYTHON=" >&2; exit 2; }
     fi
 fi
 if [ ! -f "$venv/.installed" ] || [ pyproject.toml -nt "$venv/.installed" ]; then
