@@ -22,7 +22,6 @@ from autograder.sandbox.student import StudentProcess
 from sandbox_support import CREATE_FILE, READ_FILE, TEST_LIMITS, corpus, hw2_arguments
 
 DAEMON = corpus.load_case("daemon_outlives_grading")
-MARKER = Path("/tmp/dl-autograder-hostile-daemon")
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="the rule for root")
 MISSING_USER = "no-such-account-here"
 
@@ -163,20 +162,22 @@ def test_student_code_cannot_see_or_signal_the_grader(upload):
 def test_a_daemon_dies_with_its_grading(function, namespaces, upload):
     """``adam`` ends the student process after starting the daemon: without a PID namespace the
     daemon is then reparented to us, and only the sweep of orphans finds it."""
-    MARKER.unlink(missing_ok=True)
+    account = student_account()
+    marker = Path(f"/tmp/dl-autograder-hostile-daemon-{account.uid if account else os.getuid()}")  # as in its code
+    marker.unlink(missing_ok=True)
     with StudentProcess(upload(DAEMON.name), TEST_LIMITS, namespaces=namespaces) as student:
         try:
             getattr(student.module("deeplearning.optim"), function)(*hw2_arguments())
         except Exception:
             pass  # adam's os._exit: a StudentError
         deadline = time.monotonic() + 3
-        while not MARKER.exists() and time.monotonic() < deadline:
+        while not marker.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        started = MARKER.exists()
-    MARKER.unlink(missing_ok=True)
+        started = marker.exists()
+    marker.unlink(missing_ok=True)
     time.sleep(0.4)
     assert started, "the daemon never ran: the test proves nothing"
-    assert not MARKER.exists(), "a student daemon outlived its grading"
+    assert not marker.exists(), "a student daemon outlived its grading"
 
 
 def test_student_code_cannot_stop_its_parent(upload):

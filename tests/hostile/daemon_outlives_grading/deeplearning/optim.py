@@ -4,7 +4,7 @@ and Gradescope's well-known results.json. Bounded by construction: the daemon gi
 import os
 import time
 
-MARKER = "/tmp/dl-autograder-hostile-daemon"
+MARKER = f"/tmp/dl-autograder-hostile-daemon-{os.getuid()}"  # one per account: /tmp is sticky
 RESULTS = "/autograder/results/results.json"
 SECONDS = 8.0
 
