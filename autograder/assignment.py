@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from autograder.results import HIDDEN
+from autograder.grading.results import HIDDEN
 
 ASSIGNMENTS_DIR = Path(__file__).resolve().parent.parent / "assignments"
 
@@ -28,7 +28,7 @@ class CarriedForward:
 
 @dataclass(frozen=True)
 class Question:
-    """One ``answers.toml`` key. ``kind`` is an answer kind from ``autograder.answers`` (it holds the
+    """One ``answers.toml`` key. ``kind`` is an answer kind from ``autograder.grading.answers`` (it holds the
     oracle's expected value, the symbols and the common mistakes)."""
 
     key: str

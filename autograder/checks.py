@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.submission import Submission
+from autograder.grading.submission import Submission
 
 
 class CheckFailed(AssertionError):

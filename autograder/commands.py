@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 
 from autograder.assignment import Assignment, load_assignment
-from autograder.results import internal_error_result, render_table, terminal_text, write_results_json
+from autograder.grading.results import internal_error_result, render_table, terminal_text, write_results_json
 
 
 class UsageError(Exception):
@@ -31,8 +31,8 @@ def grade(args: argparse.Namespace) -> int:
     """Grade one upload. Like the Gradescope entry point, a top-level guard writes an internal-error
     results.json for anything unforeseen (exit 0, the reason on stderr): there is always a results.json.
     A machine that cannot run student code safely gets the misconfigured record, then exit 2 (cli)."""
-    from autograder.grade import grade_submission
-    from autograder.gradescope import misconfigured_result
+    from autograder.grading.grade import grade_submission
+    from autograder.grading.gradescope import misconfigured_result
     from autograder.sandbox.deployment import SandboxConfigError
 
     assignment = _assignment(args.assignment)
@@ -55,7 +55,7 @@ def grade(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from autograder.check import check_submission
+    from autograder.tools.check import check_submission
 
     report = check_submission(args.assignment, _existing(args.submission))
     print(terminal_text(report.table, sys.stdout.encoding))
@@ -63,7 +63,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from autograder.validate import validate_assignment
+    from autograder.tools.validate import validate_assignment
 
     report = validate_assignment(_assignment(args.assignment), progress=sys.stderr)
     print(terminal_text(report.text, sys.stdout.encoding))
@@ -71,7 +71,7 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def build(args: argparse.Namespace) -> int:
-    from autograder.build import build_all
+    from autograder.tools.build import build_all
 
     for artifact in build_all(_assignment(args.assignment), args.out):
         print(artifact.listing())
@@ -79,7 +79,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def regrade(args: argparse.Namespace) -> int:
-    from autograder.regrade import regrade_folder
+    from autograder.tools.regrade import regrade_folder
 
     summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
                              jobs=args.jobs, force=args.force)
@@ -88,14 +88,14 @@ def regrade(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from autograder.demo import run_demo
+    from autograder.tools.demo import run_demo
 
     run_demo(sys.stdout)
     return 0
 
 
 def key(args: argparse.Namespace) -> int:
-    from autograder.keysheet import key_sheet
+    from autograder.tools.keysheet import key_sheet
 
     print(key_sheet(_assignment(args.assignment)))
     return 0
@@ -111,6 +111,6 @@ def experiment(args: argparse.Namespace) -> int:
 
 
 def gradescope(args: argparse.Namespace) -> int:
-    from autograder.gradescope import main
+    from autograder.grading.gradescope import main
 
     return main()

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import sympy
 
-from autograder.answers import AnswerKind
+from autograder.grading.answers import AnswerKind
 from autograder.assignment import Assignment
-from autograder.keysheet import expected_text
-from autograder.mutations import materialise_all
-from autograder.tomlread import load_toml
+from autograder.tools.keysheet import expected_text
+from autograder.tools.mutations import materialise_all
+from autograder.grading.tomlread import load_toml
 from bench.paths import REPO
 
 ANSWER_TESTS = REPO / "tests" / "answers"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignment import Assignment, load_assignment
-from autograder.mutations import materialise_all
-from autograder.regrade import load_record, regrade_folder
+from autograder.tools.mutations import materialise_all
+from autograder.tools.regrade import load_record, regrade_folder
 from bench.end_to_end import OPTIONAL_NOTEBOOKS
 from bench.report import Figure, Report, Target
 from bench.timing import median, seconds, side_by_side

@@ -70,7 +70,7 @@ def baseline_suite(suite_module, submission, student) -> unittest.TestSuite:
 def run_in_process(path: Path) -> dict:
     from gradescope_utils.autograder_utils.json_test_runner import JSONTestRunner
 
-    from autograder.submission import Submission
+    from autograder.grading.submission import Submission
 
     root = Path(path).resolve()
     sys.path.insert(0, str(root))
@@ -87,9 +87,9 @@ def run_in_process(path: Path) -> dict:
 
 
 def run_isolated(path: Path) -> dict:
-    from autograder.grade import limits_for
-    from autograder.plugin import GradingPlugin, run_suites
-    from autograder.submission import load_submission
+    from autograder.grading.grade import limits_for
+    from autograder.grading.plugin import GradingPlugin, run_suites
+    from autograder.grading.submission import load_submission
 
     assignment = load_assignment("hw2")
     started = time.perf_counter()

@@ -24,10 +24,10 @@ import numpy as np
 from sympy.core.cache import clear_cache
 
 from autograder.assignment import Assignment, load_assignment
-from autograder.grade import answer_results, limits_for
-from autograder.plugin import GradingPlugin, run_suites
+from autograder.grading.grade import answer_results, limits_for
+from autograder.grading.plugin import GradingPlugin, run_suites
 from autograder.sandbox.student import StudentProcess
-from autograder.submission import load_submission
+from autograder.grading.submission import load_submission
 from bench.report import Figure, Report, Target
 from bench.timing import linear_fit, median, seconds, side_by_side
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import gradescope
+from autograder.grading import gradescope
 from autograder.assignment import Settings, load_assignment
-from autograder.build import build_gradescope_zip
+from autograder.tools.build import build_gradescope_zip
 from hostile.hostile_corpus import all_cases
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def test_reference_submission_full_marks_through_run_autograder(tmp_path, grades
 def test_gradescope_zip_has_the_layout_gradescope_expects(gradescope_zip):
     names = zipfile.ZipFile(gradescope_zip).namelist()
     assert {"setup.sh", "run_autograder", "requirements.txt", "ASSIGNMENT"} <= set(names)
-    assert "autograder/gradescope.py" in names and "reference/momentum.py" in names
+    assert "autograder/grading/gradescope.py" in names and "reference/momentum.py" in names
     assert not [n for n in names if n.startswith("assignments/hw2/submissions/") or "__pycache__" in n]
     modes = {info.filename: info.external_attr >> 16 for info in zipfile.ZipFile(gradescope_zip).infolist()}
     assert modes["run_autograder"] & 0o100 and modes["setup.sh"] & 0o100

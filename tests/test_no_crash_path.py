@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from autograder import commands
-from autograder import grade as grading
+from autograder.grading import grade as grading
 from autograder.assignment import load_assignment
-from autograder.grade import grade_submission
-from autograder.mutations import materialised
-from autograder.results import render_table, safe_text, write_results_json
+from autograder.grading.grade import grade_submission
+from autograder.tools.mutations import materialised
+from autograder.grading.results import render_table, safe_text, write_results_json
 from autograder.sandbox.deployment import SandboxConfigError
 from hostile.hostile_corpus import load_case
 

@@ -6,7 +6,7 @@ Expected answers are computed by reference/gd_scalar.py on sympy symbols.
 import sympy
 
 from assignments.bank.symbols import EPSILON, ETA, SIGMA, SIGMA_L, SIGMA_S
-from autograder.answers import Choice, Condition, Expression, Mistake
+from autograder.grading.answers import Choice, Condition, Expression, Mistake
 from autograder.assignment import Question
 from reference import gd_scalar
 

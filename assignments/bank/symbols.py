@@ -9,7 +9,7 @@ on either side of 1: sigma_s in (0, 1), sigma_l in (1, oo). Every Q1 answer is h
 sigma_l/sigma_s > 1, and answers that lean on the order (``min(1/sigma_l^2, 1/sigma_s^2)``,
 ``|sigma_s^2 - sigma_l^2|``) are judged as a TA would.
 """
-from autograder.answers import Symbol
+from autograder.grading.answers import Symbol
 
 ETA = Symbol("eta", aliases=("η", r"\eta", "lr", "alpha", "α"))
 SIGMA = Symbol("sigma", aliases=("σ", r"\sigma", "sigma_i", "σ_i", r"\sigma_i"))

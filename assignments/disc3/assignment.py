@@ -26,7 +26,7 @@ are right; SGD is not. The label is graded (with that feedback) and the reason a
 the staff. The discussion has no code to grade.
 """
 from assignments.bank import gd_scalar
-from autograder.answers import Choice
+from autograder.grading.answers import Choice
 from autograder.assignment import Assignment, Question
 
 OPTIMIZERS = {"sgd": ("plain sgd", "vanilla sgd"),

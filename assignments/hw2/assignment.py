@@ -8,7 +8,7 @@ import sympy
 
 from assignments.bank import gd_scalar
 from assignments.bank.symbols import A, BETA, ETA, LAMBDA, M, SIGMA, W, X, Y
-from autograder.answers import Choice, Condition, Expression, InSet, Integer, Matrix, MatrixExpression, Mistake, UnorderedList
+from autograder.grading.answers import Choice, Condition, Expression, InSet, Integer, Matrix, MatrixExpression, Mistake, UnorderedList
 from autograder.assignment import Assignment, CarriedForward, Question, Settings
 from reference import instance_noise, momentum
 

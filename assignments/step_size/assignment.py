@@ -11,7 +11,7 @@ Expected answers come from reference/min_norm.py and reference/step_size.py; cod
 suites in ``suites/``.
 """
 from assignments.bank.symbols import LAMBDA
-from autograder.answers import Expression, Integer, MatrixExpression, Mistake, Number, Symbol
+from autograder.grading.answers import Expression, Integer, MatrixExpression, Mistake, Number, Symbol
 from autograder.assignment import Assignment, Question, Settings
 from reference import step_size
 

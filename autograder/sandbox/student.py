@@ -38,7 +38,7 @@ from autograder.sandbox.deployment import (
     Account, grader_paths, namespaces_available, oracle_paths, prepare_account, student_account)
 from autograder.sandbox.processes import become_subreaper, kill_orphans, kill_tree, kill_user, start_time
 from autograder.sandbox.scratch import make_scratch, remove_scratch
-from autograder.submission import SubmissionError, read_notebook_file
+from autograder.grading.submission import SubmissionError, read_notebook_file
 
 HIDDEN_PACKAGES = ("reference", "assignments", "autograder")
 BOOTSTRAP = """\

@@ -1,7 +1,7 @@
 """The answer bank: notations written right, test tables harvested, each (kind, answer) once."""
 import pytest
 
-from autograder.answers import AnswerKind
+from autograder.grading.answers import AnswerKind
 from autograder.assignment import load_assignment
 from bench.answer_bank import parametrize_rows, answer_bank, notation_answers, table_answers, unicode_text
 

@@ -11,7 +11,7 @@ from bench.paths import HW2_SUBMISSIONS as SUBMISSIONS
 from bench.paths import REPO
 
 from autograder.assignment import load_assignment
-from autograder.mutations import materialise
+from autograder.tools.mutations import materialise
 
 
 def _run(mode, submission):

@@ -17,7 +17,7 @@ Q4: Sigma_YY = X X^T + lambda I (X is n x d).
 """
 import sympy
 
-from autograder.answers import Symbol
+from autograder.grading.answers import Symbol
 
 ETA = Symbol("eta", aliases=("step", "lr"))
 SIGMA = Symbol("sigma")

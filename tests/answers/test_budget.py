@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from autograder.answers.budget import check_time, time_budget
-from autograder.answers.errors import CheckTimeout
+from autograder.grading.answers.budget import check_time, time_budget
+from autograder.grading.answers.errors import CheckTimeout
 
 
 def spin(seconds):

@@ -4,12 +4,12 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from autograder.answers import notes, parse
-from autograder.answers.build import (Stated, plus_minus_variants, stated_relation, to_expr, to_list, to_matrix,
+from autograder.grading.answers import notes, parse
+from autograder.grading.answers.build import (Stated, plus_minus_variants, stated_relation, to_expr, to_list, to_matrix,
                                       value_side)
-from autograder.answers.errors import AnswerSyntaxError
-from autograder.answers.symbols import Scope
-from autograder.answers.tree import Name, Num
+from autograder.grading.answers.errors import AnswerSyntaxError
+from autograder.grading.answers.symbols import Scope
+from autograder.grading.answers.tree import Name, Num
 
 from .hw2 import BETA, EPSILON, ETA, SIGMA, SIGMA_L, beta, epsilon, eta, sigma, sigma_l
 

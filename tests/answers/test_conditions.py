@@ -2,12 +2,12 @@
 import pytest
 import sympy
 
-from autograder.answers import parse
-from autograder.answers.conditions import (AllOf, AnyOf, Atom, Piece, direct_bounds, holds,
+from autograder.grading.answers import parse
+from autograder.grading.answers.conditions import (AllOf, AnyOf, Atom, Piece, direct_bounds, holds,
                                            pieces_contain, set_pieces, to_predicate)
-from autograder.answers.errors import AnswerSyntaxError
-from autograder.answers.numeric import FLOAT
-from autograder.answers.symbols import Scope
+from autograder.grading.answers.errors import AnswerSyntaxError
+from autograder.grading.answers.numeric import FLOAT
+from autograder.grading.answers.symbols import Scope
 
 from .hw2 import ETA, SIGMA, eta, sigma
 

@@ -2,8 +2,8 @@
 import pytest
 import sympy
 
-from autograder.answers.equivalence import Verdict, compare_values, symbolically_equal
-from autograder.answers.errors import DeclarationError
+from autograder.grading.answers.equivalence import Verdict, compare_values, symbolically_equal
+from autograder.grading.answers.errors import DeclarationError
 
 from .hw2 import BETA, EPSILON, ETA, SIGMA, beta, epsilon, eta, sigma
 

@@ -3,8 +3,8 @@ Outcome (never the checker's own failure) for text made of answer-like pieces an
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograder.answers import AnswerSyntaxError, notes
-from autograder.outcome import Outcome
+from autograder.grading.answers import AnswerSyntaxError, notes
+from autograder.grading.outcome import Outcome
 
 from .test_hostile import KINDS
 

@@ -11,7 +11,7 @@ import pytest
 import sympy
 import sympy.parsing.sympy_parser
 
-from autograder.answers import (Choice, Condition, Expression, FreeText, Matrix, MatrixExpression,
+from autograder.grading.answers import (Choice, Condition, Expression, FreeText, Matrix, MatrixExpression,
                                 Number, UnorderedList)
 
 from .forked import run_forked

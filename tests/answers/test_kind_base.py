@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import pytest
 import sympy
 
-from autograder.answers import AnswerKind, Condition, DeclarationError, Expression
-from autograder.answers.budget import check_time, time_budget
-from autograder.answers.errors import CheckTimeout
-from autograder.answers.kind_base import run_check
-from autograder.outcome import correct
+from autograder.grading.answers import AnswerKind, Condition, DeclarationError, Expression
+from autograder.grading.answers.budget import check_time, time_budget
+from autograder.grading.answers.errors import CheckTimeout
+from autograder.grading.answers.kind_base import run_check
+from autograder.grading.outcome import correct
 
 from .hw2 import ETA, SIGMA, STABLE_ETA, eta
 from .outcomes import assert_outcome

@@ -1,7 +1,7 @@
 """Choice (labels with aliases, free of case and spacing) and FreeText (kept for staff)."""
 import pytest
 
-from autograder.answers import Choice, DeclarationError, FreeText, yes_no
+from autograder.grading.answers import Choice, DeclarationError, FreeText, yes_no
 
 from .outcomes import assert_outcome
 

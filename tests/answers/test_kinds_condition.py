@@ -2,8 +2,8 @@
 import pytest
 import sympy
 
-from autograder.answers import Condition, Symbol, factor_of_2, sigma_for_sigma_sq, wrong_sigma
-from autograder.answers.sampling import UNBOUNDED_SPAN
+from autograder.grading.answers import Condition, Symbol, factor_of_2, sigma_for_sigma_sq, wrong_sigma
+from autograder.grading.answers.sampling import UNBOUNDED_SPAN
 
 from .hw2 import (BETA, COMPLEX_EIGENVALUES, ETA, REAL_EIGENVALUES, REPEATED_EIGENVALUES, SIGMA,
                   SIGMA_L, SIGMA_S, STABLE_ETA, STABLE_ETA_2D, sigma)

@@ -2,7 +2,7 @@
 import pytest
 import sympy
 
-from autograder.answers import Matrix, MatrixExpression, eigenvalues_2x2
+from autograder.grading.answers import Matrix, MatrixExpression, eigenvalues_2x2
 
 from .hw2 import BETA, ETA, LAMBDA, R, SIGMA, SIGMA_YY
 from .outcomes import assert_outcome
@@ -170,7 +170,7 @@ def test_pseudo_inverse_wrong_forms(answer, status, note):
 
 
 def test_pseudo_inverse_of_numbers_and_of_the_identity():
-    from autograder.answers.matrix_eval import ScaledIdentity, pseudo_inverse
+    from autograder.grading.answers.matrix_eval import ScaledIdentity, pseudo_inverse
     assert pseudo_inverse(4.0) == 0.25 and pseudo_inverse(0.0) == 0.0
     assert pseudo_inverse(ScaledIdentity(2.0)) == ScaledIdentity(0.5)
     assert MatrixExpression("X^T y", {"X": (3, 5), "y": (3, 1)}).check("pinv(1/2) X^T y / 2").status == "correct"

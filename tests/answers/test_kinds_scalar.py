@@ -2,10 +2,10 @@
 import pytest
 import sympy
 
-from autograder.answers import (Expression, InSet, Integer, Mistake, Number, Symbol, UnorderedList,
+from autograder.grading.answers import (Expression, InSet, Integer, Mistake, Number, Symbol, UnorderedList,
                                 eigenvalues_2x2, factor_of_2, missing_abs, sigma_for_sigma_sq,
                                 wrong_sigma)
-from autograder.answers.kinds_scalar import rounding_slack
+from autograder.grading.answers.kinds_scalar import rounding_slack
 
 from .hw2 import (BEST_RATE, BETA, EIGENVALUES, EPSILON, ETA, ETA_REPEATED_HIGH, ITERATIONS,
                   MOMENTUM_STABLE_BOUND, SIGMA, SIGMA_L, SIGMA_S, SWITCH_ETA, beta, eta, sigma)

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from autograder.answers import AnswerSyntaxError, MatrixSymbol, Symbol, parse
-from autograder.answers.matrix_eval import IDENTITY, MatrixEvaluator, ScaledIdentity
-from autograder.answers.symbols import Scope
+from autograder.grading.answers import AnswerSyntaxError, MatrixSymbol, Symbol, parse
+from autograder.grading.answers.matrix_eval import IDENTITY, MatrixEvaluator, ScaledIdentity
+from autograder.grading.answers.symbols import Scope
 
 X = np.arange(6.0).reshape(3, 2)  # n = 3, d = 2
 LAMBDA = Symbol("lambda")

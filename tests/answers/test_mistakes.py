@@ -1,7 +1,7 @@
 """The common-mistake helpers build the answer a student with that misconception gives."""
 import sympy
 
-from autograder.answers import factor_of_2, missing_abs, sigma_for_sigma_sq, wrong_sigma
+from autograder.grading.answers import factor_of_2, missing_abs, sigma_for_sigma_sq, wrong_sigma
 
 from .hw2 import ITERATIONS, SIGMA, SIGMA_L, SIGMA_S, STABLE_ETA, epsilon, eta, sigma, sigma_l, sigma_s
 

@@ -1,7 +1,7 @@
 """Canonical names: Greek spellings and subscripts normalised alike."""
 import pytest
 
-from autograder.answers.names import canonical_base, canonical_name
+from autograder.grading.answers.names import canonical_base, canonical_name
 
 
 @pytest.mark.parametrize("base, subscripts, name", [

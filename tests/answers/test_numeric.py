@@ -6,7 +6,7 @@ import mpmath
 import pytest
 import sympy
 
-from autograder.answers.numeric import FLOAT, PRECISE, NotANumber, close, evaluate, is_real
+from autograder.grading.answers.numeric import FLOAT, PRECISE, NotANumber, close, evaluate, is_real
 
 x, y = sympy.symbols("x y", real=True)
 

@@ -3,9 +3,9 @@ from fractions import Fraction
 
 import pytest
 
-from autograder.answers import notes, parse, read_answer
-from autograder.answers.errors import AnswerShapeError, AnswerSyntaxError
-from autograder.answers.tree import (Call, Group, Logic, Name, Neg, Num, Power, Product,
+from autograder.grading.answers import notes, parse, read_answer
+from autograder.grading.answers.errors import AnswerShapeError, AnswerSyntaxError
+from autograder.grading.answers.tree import (Call, Group, Logic, Name, Neg, Num, Power, Product,
                                      Relation, Rows, Sequence, SetUnion, Sum, Transpose)
 
 
@@ -251,7 +251,7 @@ def test_rounding_brackets_must_match(text, words):
 
 
 def test_the_pseudo_inverse_is_not_a_scalar_function():
-    from autograder.answers import Expression, Symbol
+    from autograder.grading.answers import Expression, Symbol
     x = Symbol("x")
     outcome = Expression(x.sym, (x,)).check("pinv(x)")
     assert (outcome.status, outcome.note) == ("invalid", notes.KIND)

@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from autograder.answers import Symbol
-from autograder.answers.sampling import UNBOUNDED_SPAN, sample_points, sample_value
+from autograder.grading.answers import Symbol
+from autograder.grading.answers.sampling import UNBOUNDED_SPAN, sample_points, sample_value
 
 
 @pytest.mark.parametrize("interval", [(0, None), (0, 1), (None, 0), (None, None), (2, 3), (-1, None)])

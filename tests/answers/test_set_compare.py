@@ -2,10 +2,10 @@
 import pytest
 import sympy
 
-from autograder.answers import parse
-from autograder.answers.conditions import set_pieces, to_predicate
-from autograder.answers.set_compare import compare_sets
-from autograder.answers.symbols import Scope
+from autograder.grading.answers import parse
+from autograder.grading.answers.conditions import set_pieces, to_predicate
+from autograder.grading.answers.set_compare import compare_sets
+from autograder.grading.answers.symbols import Scope
 
 from .hw2 import ETA, SIGMA, eta, sigma
 

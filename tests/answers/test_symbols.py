@@ -2,10 +2,10 @@
 import pytest
 import sympy
 
-from autograder.answers import DeclarationError, MatrixSymbol, Symbol, notes, parse
-from autograder.answers.errors import AnswerSyntaxError
-from autograder.answers.symbols import Scope, spelling_key
-from autograder.answers.tree import Name
+from autograder.grading.answers import DeclarationError, MatrixSymbol, Symbol, notes, parse
+from autograder.grading.answers.errors import AnswerSyntaxError
+from autograder.grading.answers.symbols import Scope, spelling_key
+from autograder.grading.answers.tree import Name
 
 from .hw2 import BETA, ETA, SIGMA, SIGMA_L, SIGMA_S
 

@@ -3,9 +3,9 @@ from fractions import Fraction
 
 import pytest
 
-from autograder.answers import notes
-from autograder.answers.errors import AnswerSyntaxError
-from autograder.answers.tokens import tokenize
+from autograder.grading.answers import notes
+from autograder.grading.answers.errors import AnswerSyntaxError
+from autograder.grading.answers.tokens import tokenize
 
 
 def kinds(text):

@@ -7,11 +7,11 @@ import sympy
 
 from assignments.bank import gd_scalar
 from assignments.bank.symbols import ETA, SIGMA
-from autograder.answers import Choice, Condition
+from autograder.grading.answers import Choice, Condition
 from autograder.assignment import Question, load_assignment
-from autograder.grade import grade_answer
-from autograder.tomlread import load_toml
-from autograder.validate import validate_assignment
+from autograder.grading.grade import grade_answer
+from autograder.grading.tomlread import load_toml
+from autograder.tools.validate import validate_assignment
 
 DISC3 = load_assignment("disc3")
 HW2 = load_assignment("hw2")
@@ -100,7 +100,7 @@ def test_most_stable_grades_the_label_and_says_what_the_figure_shows(answer, sta
 
 
 def test_the_kit_reads_a_label_with_a_reason():
-    from autograder.public import public_format, reader
+    from autograder.tools.public import public_format, reader
     spec = next(q for q in public_format(DISC3)["questions"] if q["key"] == "q2.most_stable")
     assert spec["explained"] is True and "no_clear_winner" in spec["options"]
     assert reader(spec).read("no clear winner: the bars cross") == "no_clear_winner"

@@ -3,9 +3,9 @@ exactly its declared scores, and every test with points fails for at least one o
 import shutil
 
 from autograder.assignment import load_assignment
-from autograder.grade import grade_submission
-from autograder.mutations import materialise
-from autograder.validate import validate_assignment
+from autograder.grading.grade import grade_submission
+from autograder.tools.mutations import materialise
+from autograder.tools.validate import validate_assignment
 
 HW2 = load_assignment("hw2")
 

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from autograder.answers import Choice, InSet, Integer
+from autograder.grading.answers import Choice, InSet, Integer
 from autograder.assignment import load_assignment
-from autograder.grade import grade_answer
-from autograder.public import public_format, reader
+from autograder.grading.grade import grade_answer
+from autograder.tools.public import public_format, reader
 from hw2_answer_cases import CASES
 
 HW2 = load_assignment("hw2")

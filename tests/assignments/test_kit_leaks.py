@@ -30,11 +30,11 @@ from dataclasses import dataclass
 import pytest
 import sympy
 
-from autograder.answers import Choice, Condition, Expression, FreeText, InSet, Integer, Matrix, MatrixExpression
-from autograder.answers import Number, UnorderedList
-from autograder.answers.conditions import set_pieces
+from autograder.grading.answers import Choice, Condition, Expression, FreeText, InSet, Integer, Matrix, MatrixExpression
+from autograder.grading.answers import Number, UnorderedList
+from autograder.grading.answers.conditions import set_pieces
 from autograder.assignment import available_assignments, load_assignment
-from autograder.build import build_student_kit
+from autograder.tools.build import build_student_kit
 
 MIN_LEAVES = 3
 MIN_DIGITS = 3

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.tomlread import load_toml
-from autograder.validate import validate_assignment
+from autograder.grading.tomlread import load_toml
+from autograder.tools.validate import validate_assignment
 from reference import min_norm, step_size
 
 STEP_SIZE = load_assignment("step_size")

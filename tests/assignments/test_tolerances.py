@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 import sympy
 
-from autograder.answers import Condition, InSet, Integer, Number
-from autograder.answers.conditions import set_pieces
+from autograder.grading.answers import Condition, InSet, Integer, Number
+from autograder.grading.answers.conditions import set_pieces
 from autograder.assignment import load_assignment
-from autograder.keysheet import expected_text
+from autograder.tools.keysheet import expected_text
 
 ASSIGNMENTS = [load_assignment(name) for name in ("hw2", "disc3", "step_size")]
 NEAR = 1e-6  # relative: well inside/outside a slack, and far above the float resolution of set comparisons

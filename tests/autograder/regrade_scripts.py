@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 from autograder.assignment import Assignment
-from autograder.grade import grade_submission
-from autograder.results import GradingResult, TestResult
+from autograder.grading.grade import grade_submission
+from autograder.grading.results import GradingResult, TestResult
 
 SCRIPTED = "regrade_scripts:scripted_grade"
 

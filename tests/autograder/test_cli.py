@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.build import build_gradescope_zip, build_student_kit
-from autograder.check import check_submission
+from autograder.tools.build import build_gradescope_zip, build_student_kit
+from autograder.tools.check import check_submission
 from autograder.cli import EXAMPLES, main
-from autograder.demo import run_demo
-from autograder.keysheet import expected_text, key_sheet
-from autograder.mutations import materialise, materialised
-from autograder.regrade import regrade_folder
+from autograder.tools.demo import run_demo
+from autograder.tools.keysheet import expected_text, key_sheet
+from autograder.tools.mutations import materialise, materialised
+from autograder.tools.regrade import regrade_folder
 
 HW2 = load_assignment("hw2")
 SCRIPT = Path(sys.executable).parent / "autograder"

@@ -7,9 +7,9 @@ import nbformat
 import pytest
 
 from autograder.assignment import Assignment, available_assignments, load_assignment
-from autograder.mutations import MutationError, known_wrong, materialise, materialise_all
-from autograder.tomlread import load_toml
-from autograder.validate import validate_assignment
+from autograder.tools.mutations import MutationError, known_wrong, materialise, materialise_all
+from autograder.grading.tomlread import load_toml
+from autograder.tools.validate import validate_assignment
 
 STEP_SIZE = load_assignment("step_size")
 CODE = '''\

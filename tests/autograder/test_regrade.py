@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.mutations import materialise
-from autograder.regrade import read_record, regrade_folder
+from autograder.tools.mutations import materialise
+from autograder.tools.regrade import read_record, regrade_folder
 from regrade_scripts import SCRIPTED, write_script
 
 HW2 = load_assignment("hw2")
@@ -98,7 +98,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 from autograder.assignment import load_assignment
-from autograder.regrade import failure_record, write_record
+from autograder.tools.regrade import failure_record, write_record
 
 record = failure_record(load_assignment("hw2"), "x" * 4_000_000)
 path = Path(sys.argv[1])

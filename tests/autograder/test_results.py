@@ -3,13 +3,13 @@ import math
 
 import pytest
 
-from autograder.results import (GradingResult, TestResult, clamp_score, internal_error_result, render_gradescope,
+from autograder.grading.results import (GradingResult, TestResult, clamp_score, internal_error_result, render_gradescope,
                                 render_table, safe_text, terminal_text, write_results_json)
 
 
-def record(test_id="q1.a", score=1.0, max_score=1.0, **extra):
+def record(test_id="q1.a", score=1.0, max_score=1.0, output="feedback", **extra):
     return TestResult(id=test_id, name=f"{test_id}: a question", number="1.1", score=score, max_score=max_score,
-                      output="feedback", **extra)
+                      output=output, **extra)
 
 
 def test_render_gradescope_matches_schema_and_totals(gradescope_schema):
@@ -27,6 +27,24 @@ def test_scores_never_exceed_what_was_earned(score, expected):
     assert clamp_score(score, 1.0) == expected
     data = render_gradescope(GradingResult("HW", (record(score=score),)))
     assert data["tests"][0]["score"] == expected and data["score"] == expected
+
+
+def test_an_optional_part_not_attempted_is_neither_passed_nor_failed(gradescope_schema):
+    optional = record("test_optional", 0.0, 0.0, output="Not attempted: hw2_momentum.ipynb not submitted (optional)",
+                      passed=False, attempted=False)
+    graded = record("test_graded", 0.0, 1.0, passed=False, attempted=False)  # a part with points still fails
+    data = render_gradescope(GradingResult("HW", (optional, graded)))
+    gradescope_schema(data)
+    assert "status" not in data["tests"][0] and data["tests"][1]["status"] == "failed"
+    table = render_table(GradingResult("HW", (optional,)))
+    assert "not attempted: hw2_momentum.ipynb not submitted (optional)" in table
+
+
+def test_the_schema_requires_a_status_for_a_test_with_points(gradescope_schema):
+    data = render_gradescope(GradingResult("HW", (record(),)))
+    del data["tests"][0]["status"]
+    with pytest.raises(Exception):
+        gradescope_schema(data)
 
 
 def test_write_is_atomic_and_replaces_existing(tmp_path, gradescope_schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.tomlread import (MAX_ARRAY_ITEMS, MAX_KEY_PARTS, MAX_KEYS, MAX_NESTING, TOMLShapeError,
+from autograder.grading.tomlread import (MAX_ARRAY_ITEMS, MAX_KEY_PARTS, MAX_KEYS, MAX_NESTING, TOMLShapeError,
                                  check_toml_shape, loads_student_toml)
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import cli, gradescope
+from autograder import cli
+from autograder.grading import gradescope
 from autograder.sandbox import deployment
 from autograder.sandbox.deployment import SandboxConfigError, namespaces_available, preflight, student_account
 from autograder.sandbox.processes import descendants, process_table

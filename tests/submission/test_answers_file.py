@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 
-from autograder.submission import SubmissionLimits, load_submission
+from autograder.grading.submission import SubmissionLimits, load_submission
 
 
 def answers_from(tmp_path, content: bytes | str, **options):

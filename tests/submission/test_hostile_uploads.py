@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.submission import SubmissionError, load_submission
+from autograder.grading.submission import SubmissionError, load_submission
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
 import hostile_corpus as corpus  # noqa: E402  (lives beside the corpus it reads)

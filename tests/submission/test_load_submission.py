@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from autograder.submission import SubmissionError, SubmissionLimits, load_submission
+from autograder.grading.submission import SubmissionError, SubmissionLimits, load_submission
 
 OPTIM = "def sgd_momentum(w, dw, config=None):\n    return w, config\n"
 
@@ -79,6 +79,16 @@ def test_missing_message_lists_what_was_found_and_hints_at_the_right_place(tmp_p
         "missing deeplearning/optim.py (found: answers.toml, logs/, optim.py); your optim.py must be at deeplearning/optim.py"
     assert submission.missing_message("deeplearning/fc_net.py") == \
         "missing deeplearning/fc_net.py (found: answers.toml, logs/, optim.py)"
+
+
+def test_missing_file_in_a_submitted_folder_lists_that_folder(tmp_path):
+    upload = make_folder(tmp_path / "upload", {"answers.toml": "", "submission_logs/sgd.json": "{}",
+                                               "submission_logs/old/rmsprop.json": "{}"})
+    submission = load_submission(upload, tmp_path / "scratch")
+    assert submission.missing_message("submission_logs/adam.json") == \
+        "missing submission_logs/adam.json (found in submission_logs/: submission_logs/old/, submission_logs/sgd.json)"
+    assert submission.missing_message("submission_logs/deep/x.json") == \
+        "missing submission_logs/deep/x.json (found in submission_logs/: submission_logs/old/, submission_logs/sgd.json)"
 
 
 def test_missing_message_mentions_case(tmp_path):

@@ -6,7 +6,7 @@ import json
 import nbformat
 import pytest
 
-from autograder.submission import SubmissionError, read_notebook_file
+from autograder.grading.submission import SubmissionError, read_notebook_file
 
 
 def test_a_valid_notebook_is_read(tmp_path):

@@ -11,8 +11,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from autograder import submission as loading
-from autograder.submission import (MAX_FOLDER_DEPTH, MAX_JSON_DEPTH, MAX_NAME_BYTES, MAX_NPZ_ARRAYS, MAX_PATH_CHARS,
+from autograder.grading import submission as loading
+from autograder.grading.submission import (MAX_FOLDER_DEPTH, MAX_JSON_DEPTH, MAX_NAME_BYTES, MAX_NPZ_ARRAYS, MAX_PATH_CHARS,
                                    MAX_WARNINGS, SubmissionError, load_submission, read_json_file,
                                    read_notebook_file, read_npz_file)
 

@@ -5,7 +5,7 @@ import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
 from autograder.checks import fail, rel_error
-from autograder.submission import SubmissionError, read_json_file, read_npz_file
+from autograder.grading.submission import SubmissionError, read_json_file, read_npz_file
 from reference.fc_init import he_std
 
 LOGS = "submission_logs"

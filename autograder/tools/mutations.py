@@ -42,7 +42,7 @@ from typing import Callable, Iterator
 import nbformat
 
 from autograder.assignment import Assignment
-from autograder.tomlread import load_toml, tomllib
+from autograder.grading.tomlread import load_toml, tomllib
 
 REFERENCE = "reference"
 DECLARATION_FILES = ("changes.toml", "expected.toml")

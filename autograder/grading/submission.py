@@ -9,7 +9,7 @@ is unwrapped.
 
 Every reader states its limits below and reports a hit as a message for the file it concerns. The
 standard library's parsers recurse or allocate without bound (tomllib, json, pathlib's ``mkdir``), so
-shapes are checked before anything reaches them: see also ``autograder.tomlread`` for answers.toml.
+shapes are checked before anything reaches them: see also ``autograder.grading.tomlread`` for answers.toml.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from typing import BinaryIO, Collection
 import nbformat
 import numpy as np
 
-from autograder.tomlread import TOMLDecodeError, TOMLShapeError, loads_student_toml
+from autograder.grading.tomlread import TOMLDecodeError, TOMLShapeError, loads_student_toml
 
 MIB = 1024 * 1024
 IGNORED_DIRECTORIES = frozenset({"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".git"})
@@ -94,10 +94,19 @@ class Submission:
 
     def missing_message(self, relative: str) -> str:
         """``"missing deeplearning/optim.py (found: answers.toml, optim.py)"``, with a hint when a
-        file of that name is elsewhere."""
-        top = sorted({name.split("/")[0] + ("/" if "/" in name else "") for name in self.files})
-        listing = ", ".join(top[:LISTED_NAMES]) + (", ..." if len(top) > LISTED_NAMES else "")
-        message = f"missing {relative} (found: {listing or 'nothing'})"
+        file of that name is elsewhere. The listing is of the deepest folder of ``relative`` that was
+        submitted (``submission_logs/``'s files for a missing ``submission_logs/sgd.json``)."""
+        folder = ""
+        for depth in range(relative.count("/"), 0, -1):
+            candidate = "/".join(relative.split("/")[:depth]) + "/"
+            if any(name.startswith(candidate) for name in self.files):
+                folder = candidate
+                break
+        inside = {name[len(folder):] for name in self.files if name.startswith(folder)}
+        entries = sorted({folder + name.split("/")[0] + ("/" if "/" in name else "") for name in inside})
+        listing = ", ".join(entries[:LISTED_NAMES]) + (", ..." if len(entries) > LISTED_NAMES else "")
+        where = f"found in {folder}" if folder else "found"
+        message = f"missing {relative} ({where}: {listing or 'nothing'})"
         name = PurePosixPath(relative).name
         elsewhere = [path for path in self.files if PurePosixPath(path).name.lower() == name.lower()]
         if elsewhere:

@@ -33,16 +33,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from autograder.assignment import Assignment, load_assignment
-from autograder.results import GradingResult, TestResult, internal_error_result
+from autograder.grading.results import GradingResult, TestResult, internal_error_result
 
-GRADER = "autograder.grade:grade_submission"  # module:function, called as grade_submission is
+GRADER = "autograder.grading.grade:grade_submission"  # module:function, called as grade_submission is
 DEADLINE_MARGIN_SECONDS = 60.0  # beyond the assignment's total_seconds, before a worker is killed
 STOPPED_SECONDS = 2.0  # a worker stopped this long is killed (our own freeze-then-kill stops processes briefly)
 WARM_UP_SECONDS = 120.0  # for a fresh worker to import the engine
 START_FAILURES = 3  # workers in a row dying before they are ready: the engine itself is broken
 TICK_SECONDS = 0.25
 JOBS_PER_WORKER = 50  # then the worker is replaced (what the engine's caches hold stays bounded)
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RECORD_BYTES = 64 * 1024**2  # one reply from a worker
 RETIRE_SECONDS = 5.0  # for a worker told to exit to do so
 EXIT_SECONDS = 1.0  # for the exit status of a worker whose pipe closed
@@ -170,7 +170,7 @@ def regrade_folder(assignment: Assignment, folder: Path, out: Path, *, jobs: int
 def _work(connection: Connection, assignment_name: str, grader: str, shared_account: bool) -> None:
     """A warm worker: one submission at a time from the supervisor, a record back. Both ways are JSON
     (``send_bytes``): nothing on this pipe is ever unpickled."""
-    from autograder.grade import SCORED_SUITES
+    from autograder.grading.grade import SCORED_SUITES
     from autograder.sandbox.deployment import SandboxConfigError
     from autograder.sandbox.processes import become_subreaper
 
@@ -199,7 +199,7 @@ def _work(connection: Connection, assignment_name: str, grader: str, shared_acco
 
 
 def _where(error: BaseException) -> str:
-    """Where our code raised it (the innermost frame of the project's own files), e.g. ' at autograder/grade.py:42'."""
+    """Where our code raised it (the innermost frame of the project's own files), e.g. ' at autograder/grading/grade.py:42'."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = Path(frame.filename)
         if path.is_relative_to(PROJECT_ROOT):
@@ -228,7 +228,7 @@ class Supervisor:
             from autograder.sandbox.processes import become_subreaper
 
             # Import the engine once, in the forkserver: a replacement worker starts warm.
-            self.context.set_forkserver_preload(["autograder.grade", f"assignments.{assignment.name}.assignment"])
+            self.context.set_forkserver_preload(["autograder.grading.grade", f"assignments.{assignment.name}.assignment"])
             become_subreaper()  # what a dead worker leaves is reparented here, to be found and killed
         self.workers: list[_Worker] = []
         self.helpers: set[int] | None = None  # our children that are not orphans (forkserver, resource tracker)

@@ -4,7 +4,7 @@
    judged correct (the parser, the comparer and the oracle agree).
 2. The reference submission earns full marks on every test.
 3. Every known-wrong submission (``submissions/wrong_*/``: the reference with the changes declared in
-   ``changes.toml``, materialised by ``autograder.mutations``) applies cleanly and gets exactly the scores
+   ``changes.toml``, materialised by ``autograder.tools.mutations``) applies cleanly and gets exactly the scores
    of its ``expected.toml``: tests listed under ``[scores]`` by id get that score, every other test full marks.
 4. Every test with points fails for at least one known-wrong submission: a test that cannot fail is a defect.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from autograder.assignment import Assignment
-from autograder.grade import grade_submission
-from autograder.mutations import MutationError, known_wrong, materialised
-from autograder.results import GradingResult
+from autograder.grading.grade import grade_submission
+from autograder.tools.mutations import MutationError, known_wrong, materialised
+from autograder.grading.results import GradingResult
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class ValidationReport:
 
 
 def oracle_self_check(assignment: Assignment) -> list[str]:
-    from autograder.keysheet import expected_text
+    from autograder.tools.keysheet import expected_text
 
     problems = []
     for question in assignment.questions:

@@ -16,12 +16,12 @@ import pytest
 
 from autograder.assignment import ASSIGNMENTS_DIR
 from autograder.checks import CheckFailed
-from autograder.results import HIDDEN, TestResult, clamp_score, internal_error_test
+from autograder.grading.results import HIDDEN, TestResult, clamp_score, internal_error_test
 from autograder.sandbox.deployment import SandboxConfigError
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.student import StudentProcess
-from autograder.submission import Submission
+from autograder.grading.submission import Submission
 
 OUTPUT_LIMIT = 4000
 
@@ -106,6 +106,7 @@ class GradingPlugin:
             tags=tuple(_attribute(function, "__tags__", ())),
             note=note,
             passed=error is None,
+            attempted=not isinstance(error, pytest.skip.Exception),
         )
 
 
@@ -138,7 +139,7 @@ def _explain(error: BaseException, item: pytest.Item) -> tuple[str, str]:
     if isinstance(error, CheckFailed):
         return str(error), error.note
     if isinstance(error, pytest.skip.Exception):
-        return f"Not graded: {error.msg}", "skipped"
+        return f"Not attempted: {error.msg}", "not_attempted"
     if isinstance(error, AssertionError):
         return str(error) or "This check failed.", "failed"
     return (f"Internal error in this test ({type(error).__name__}); it costs only this test. "

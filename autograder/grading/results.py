@@ -46,6 +46,7 @@ class TestResult:
     note: str = ""
     answer: str | None = None
     passed: bool | None = None  # None: passed iff full marks (a 0-point test states it explicitly)
+    attempted: bool = True  # False: an optional part not submitted; worth 0 points, shown neither passed nor failed
 
     def __post_init__(self) -> None:
         if self.passed is None:
@@ -104,7 +105,7 @@ def render_gradescope(result: GradingResult) -> dict:
     """The only function that knows Gradescope's JSON schema."""
     tests = []
     for test in result.tests:
-        tests.append({
+        entry = {
             "name": safe_text(test.name),
             "number": safe_text(test.number),
             "score": clamp_score(test.score, test.max_score),
@@ -115,7 +116,10 @@ def render_gradescope(result: GradingResult) -> dict:
             "visibility": test.visibility if test.visibility in VISIBILITIES else HIDDEN,
             "tags": [safe_text(tag) for tag in test.tags],
             "extra_data": {"note": safe_text(test.note)},
-        })
+        }
+        if not test.attempted and test.max_score == 0:
+            del entry["status"]  # Gradescope shows a 0-point test without a status as neither passed nor failed
+        tests.append(entry)
     return {
         "score": sum(t["score"] for t in tests),
         "output": summary_markdown(result),
@@ -160,6 +164,8 @@ def render_table(result: GradingResult) -> str:
     rows = [("#", "test", "score", "feedback")]
     for test in result.tests:
         first_line = "" if test.passed else (safe_text(test.output).strip().splitlines() or [""])[0]
+        if not test.attempted and test.max_score == 0:
+            first_line = "not attempted: " + first_line.removeprefix("Not attempted: ")
         rows.append((_cell(test.number), _cell(test.name), f"{_fmt(test.score)}/{_fmt(test.max_score)}",
                      _cell(first_line)[:70]))
     widths = [min(max(len(row[i]) for row in rows), cap) for i, cap in enumerate((6, 58, 9, 70))]

@@ -9,14 +9,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.answers import AnswerShapeError, AnswerSyntaxError
+from autograder.grading.answers import AnswerShapeError, AnswerSyntaxError
 from autograder.assignment import ASSIGNMENTS_DIR
-from autograder.grade import ANSWERS_FILE, is_blank
-from autograder.plugin import GradingPlugin, run_suites
-from autograder.public import load_public_format, reader
-from autograder.results import VISIBLE
+from autograder.grading.grade import ANSWERS_FILE, is_blank
+from autograder.grading.plugin import GradingPlugin, run_suites
+from autograder.tools.public import load_public_format, reader
+from autograder.grading.results import VISIBLE
 from autograder.sandbox.limits import Limits
-from autograder.submission import Submission, SubmissionError, load_submission
+from autograder.grading.submission import Submission, SubmissionError, load_submission
 
 
 @dataclass(frozen=True)

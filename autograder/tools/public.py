@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sympy
 
-from autograder import answers
+from autograder.grading import answers
 from autograder.assignment import ASSIGNMENTS_DIR, Assignment, available_assignments, load_assignment
 
 FORMAT_FILE = "answer_format.json"

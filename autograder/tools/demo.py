@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from autograder.assignment import load_assignment
-from autograder.grade import grade_submission
-from autograder.mutations import materialised
-from autograder.results import render_table
+from autograder.grading.grade import grade_submission
+from autograder.tools.mutations import materialised
+from autograder.grading.results import render_table
 
 SAMPLES = (
     ("reference", "the reference submission: full marks"),

@@ -14,8 +14,8 @@ import traceback
 from pathlib import Path
 
 from autograder.assignment import load_assignment
-from autograder.grade import grade_submission
-from autograder.results import GradingResult, TestResult, internal_error_result, write_results_json
+from autograder.grading.grade import grade_submission
+from autograder.grading.results import GradingResult, TestResult, internal_error_result, write_results_json
 from autograder.sandbox.deployment import SandboxConfigError, preflight
 from autograder.sandbox.permissions import lock_down
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignment import Assignment
-from autograder.public import public_format
-from autograder.tomlread import load_toml
+from autograder.tools.public import public_format
+from autograder.grading.tomlread import load_toml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 KIT_REQUIREMENTS = ("numpy", "sympy", "pytest", "gradescope-utils", "nbformat", "tomli")
 

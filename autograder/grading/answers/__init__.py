@@ -2,7 +2,7 @@
 
 Each question declares an answer kind (Number, Integer, Expression, Condition, Matrix,
 UnorderedList, Choice, InSet, MatrixExpression, FreeText) with its symbols; ``kind.check(answer)``
-returns an :class:`~autograder.outcome.Outcome` with a stable note (see ``notes``).
+returns an :class:`~autograder.grading.outcome.Outcome` with a stable note (see ``notes``).
 """
 from . import notes
 from .errors import AnswerShapeError, AnswerSyntaxError, DeclarationError

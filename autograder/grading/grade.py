@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from autograder.assignment import Assignment, Question, question_numbers
-from autograder.outcome import Outcome
-from autograder.plugin import GradingPlugin, run_suites
-from autograder.results import GradingResult, TestResult, VISIBLE
+from autograder.grading.outcome import Outcome
+from autograder.grading.plugin import GradingPlugin, run_suites
+from autograder.grading.results import GradingResult, TestResult, VISIBLE
 from autograder.sandbox.limits import Limits
-from autograder.submission import AnswersFile, Submission, SubmissionError, load_submission
+from autograder.grading.submission import AnswersFile, Submission, SubmissionError, load_submission
 
 ANSWERS_FILE = "answers.toml"
 SCORED_SUITES = ("public", "hidden")
@@ -82,6 +82,7 @@ def answer_results(assignment: Assignment, submission: Submission) -> list[TestR
             note=outcome.note,
             answer=None if raw is None else str(raw)[:200],
             passed=outcome.status in ("correct", "staff"),
+            attempted=outcome.note not in ("invalid.missing", "invalid.no_answers_file"),
         ))
     return results
 
