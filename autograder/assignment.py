@@ -29,7 +29,8 @@ class CarriedForward:
 @dataclass(frozen=True)
 class Question:
     """One ``answers.toml`` key. ``kind`` is an answer kind from ``autograder.grading.answers`` (it holds the
-    oracle's expected value, the symbols and the common mistakes)."""
+    oracle's expected value, the symbols and the common mistakes); None in a declaration read from the
+    assignment's index (``autograder.assignment_index``), which grades uploads without answers."""
 
     key: str
     title: str
@@ -46,15 +47,20 @@ class Question:
 
 @dataclass(frozen=True)
 class Settings:
-    """Per-assignment grading settings, with their defaults.
+    """Per-assignment limits on student code, with their defaults; the feedback names a limit when it is hit
+    ("did not return within 20 s", "used more than 60 s of CPU time", "ran out of memory (limit 4 GiB)").
 
-    call_seconds: wall-clock limit on one call into student code or one notebook cell;
+    call_seconds: wall-clock limit on one call into student code or one notebook cell (a function that
+    ran past it is not called again: its later checks fail at once with that reason);
     student_seconds: wall-clock budget of all calls into student code together;
+    cpu_seconds: CPU time (RLIMIT_CPU) of one student process over its life (a restarted one gets a fresh
+    budget);
     total_seconds: budget for the whole grading run (Gradescope's own limit is larger);
-    memory_bytes: address-space limit of the student process."""
+    memory_bytes: address-space limit (RLIMIT_AS) of the student process."""
 
     call_seconds: float = 20.0
     student_seconds: float = 240.0
+    cpu_seconds: int = 60
     total_seconds: float = 600.0
     memory_bytes: int = 4 * 1024**3
 
@@ -86,6 +92,13 @@ class Assignment:
     @property
     def starter(self) -> Path:
         return self.folder / "starter"
+
+    def with_answer_kinds(self) -> Assignment:
+        """This assignment with every question's answer kind: itself, or, for a declaration read from the
+        index, the one assignment.py declares (importing it evaluates the oracle's expected answers)."""
+        if all(question.kind is not None for question in self.questions):
+            return self
+        return load_assignment(self.name)
 
     def question(self, key: str) -> Question:
         for question in self.questions:

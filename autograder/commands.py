@@ -14,9 +14,12 @@ class UsageError(Exception):
     pass
 
 
-def _assignment(name: str) -> Assignment:
+def _assignment(name: str, *, declared: bool = False) -> Assignment:
+    """``declared``: from the assignment's index when fresh (answer kinds loaded only when needed)."""
+    from autograder.assignment_index import load_declared
+
     try:
-        return load_assignment(name)
+        return load_declared(name) if declared else load_assignment(name)
     except LookupError as error:
         raise UsageError(str(error)) from None
 
@@ -35,7 +38,7 @@ def grade(args: argparse.Namespace) -> int:
     from autograder.grading.gradescope import misconfigured_result
     from autograder.sandbox.deployment import SandboxConfigError
 
-    assignment = _assignment(args.assignment)
+    assignment = _assignment(args.assignment, declared=True)
     submission = _existing(args.submission)
     try:
         result = grade_submission(assignment, submission)

@@ -92,7 +92,7 @@ def test_hostile_submission_end_to_end(case, tmp_path, gradescope_zip, gradescop
     """Every hostile upload: a valid results.json, no points it did not earn, no oracle content in any
     output, inside the time limit. Graded in-process through the same entry point run_autograder calls,
     with short limits so the corpus runs in CI time."""
-    monkeypatch.setattr(gradescope, "load_assignment", lambda name: FAST)
+    monkeypatch.setattr(gradescope, "load_declared", lambda name: FAST)
     upload = case.upload(tmp_path / "upload")
     root = autograder_root(tmp_path, gradescope_zip, upload)
     started = time.monotonic()

@@ -146,7 +146,8 @@ ASSIGNMENT = Assignment(
     title="HW2: optimizers, momentum, instance noise, ridge",
     questions=(*gd_scalar.QUESTIONS, *Q2, *Q3, *Q4),
     staff_graded=("Q1(g)", "Q2(h) and Q2(i) explanations", "Q3(a) derivation", "Q4 proofs", "Q5(a)", "Q6 discussion"),
-    settings=Settings(call_seconds=20.0, student_seconds=240.0, total_seconds=600.0),
+    settings=Settings(call_seconds=20.0, student_seconds=240.0, cpu_seconds=60, total_seconds=600.0,
+                      memory_bytes=4 * 1024**3),
     expected_files=("answers.toml", "deeplearning/optim.py", "deeplearning/classifiers/fc_net.py",
                     "deeplearning/solver.py", "hw2_optimizer_init.ipynb"),
 )

@@ -59,8 +59,11 @@ def grade_answer(question: Question, answers: dict[str, Any], assignment: Assign
 
 
 def answer_results(assignment: Assignment, submission: Submission) -> list[TestResult]:
+    """One result per question; the answer kinds (sympy, the oracle) are loaded only for an answers file."""
     numbers = question_numbers(assignment.questions)
     answers_file = _read_answers(submission) if submission.find(ANSWERS_FILE) else None
+    if answers_file is not None and not answers_file.error:
+        assignment = assignment.with_answer_kinds()
     results = []
     for question in assignment.questions:
         if answers_file is None:
@@ -109,8 +112,8 @@ def _outcome_text(outcome: Outcome) -> str:
 
 def limits_for(assignment: Assignment) -> Limits:
     settings = assignment.settings
-    return replace(Limits(), wall_seconds=settings.call_seconds, memory_bytes=settings.memory_bytes,
-                   total_seconds=settings.student_seconds)
+    return replace(Limits(), wall_seconds=settings.call_seconds, total_seconds=settings.student_seconds,
+                   cpu_seconds=settings.cpu_seconds, memory_bytes=settings.memory_bytes)
 
 
 def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ALL_SUITES,

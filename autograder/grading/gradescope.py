@@ -13,7 +13,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from autograder.assignment import load_assignment
+from autograder.assignment_index import load_declared
 from autograder.grading.grade import grade_submission
 from autograder.grading.results import GradingResult, TestResult, internal_error_result, write_results_json
 from autograder.sandbox.deployment import SandboxConfigError, preflight
@@ -35,7 +35,7 @@ def run_gradescope(root: Path) -> GradingResult:
     watchdog = None
     try:
         name = (root / "source" / "ASSIGNMENT").read_text().strip()
-        assignment = load_assignment(name)
+        assignment = load_declared(name)
         metadata = root / "submission_metadata.json"  # the student's name and email: not for student code
         lock_down(root / "source", root / "results", *([metadata] if metadata.exists() else []))
         print(preflight().notice(), file=sys.stderr)

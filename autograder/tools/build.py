@@ -1,7 +1,8 @@
 """Build an assignment's two artifacts:
 
 - ``dist/<name>-gradescope.zip``: ``setup.sh`` and ``run_autograder`` at the root, the engine, the oracle
-  and the assignment's suites; upload it to Gradescope as is.
+  and the assignment's suites, with the question index (``autograder.assignment_index``) written fresh;
+  upload it to Gradescope as is.
 - ``dist/<name>-student-kit.zip``: the starter files, the engine and the public checks only: no
   ``reference/``, no hidden suites, no submissions, no expected values (answer formats only).
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignment import Assignment
+from autograder.assignment_index import INDEX_NAME, index_data
 from autograder.tools.public import public_format
 from autograder.grading.tomlread import load_toml
 
@@ -95,7 +97,9 @@ def build_gradescope_zip(assignment: Assignment, out: Path) -> Artifact:
     archive.add_tree(ROOT / "reference", "reference/")
     archive.add_file(ROOT / "assignments" / "__init__.py", "assignments/__init__.py")
     archive.add_tree(ROOT / "assignments" / "bank", "assignments/bank/")
-    archive.add_tree(assignment.folder, f"assignments/{assignment.name}/", exclude=("submissions", "starter"))
+    archive.add_tree(assignment.folder, f"assignments/{assignment.name}/", exclude=("submissions", "starter", INDEX_NAME))
+    # Written fresh (a local copy may be stale): code-only uploads are graded from it, without the oracle.
+    archive.add_text(f"assignments/{assignment.name}/{INDEX_NAME}", json.dumps(index_data(assignment), indent=1))
     return archive.close()
 
 

@@ -1,5 +1,7 @@
 """The instructor's proof that an assignment's autograder is right.
 
+0. The question index (``autograder.assignment_index``), from which uploads without answers.toml are
+   graded, is fresh (rebuilt when stale) and says what assignment.py declares.
 1. Oracle self-check: every question's expected answer, written out as plain text, is read back and
    judged correct (the parser, the comparer and the oracle agree).
 2. The reference submission earns full marks on every test.
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from autograder.assignment import Assignment
+from autograder.assignment_index import check_index
 from autograder.grading.grade import grade_submission
 from autograder.tools.mutations import MutationError, known_wrong, materialised
 from autograder.grading.results import GradingResult
@@ -67,9 +70,13 @@ def validate_assignment(assignment: Assignment, progress: TextIO | None = None) 
         if progress is not None:
             print(text, file=progress, flush=True)
 
-    problems = oracle_self_check(assignment)
+    index_state, problems = check_index(assignment)
     lines = [f"Validating {assignment.name}: {len(assignment.questions)} answer questions",
-             f"oracle self-check: {'ok' if not problems else f'{len(problems)} problem(s)'}"]
+             f"question index: {index_state}{'' if not problems else f', {len(problems)} problem(s)'}"]
+    say(lines[-1])
+    self_check = oracle_self_check(assignment)
+    problems += self_check
+    lines.append(f"oracle self-check: {'ok' if not self_check else f'{len(self_check)} problem(s)'}")
     say(lines[-1])
     reference = grade_submission(assignment, assignment.submissions / "reference")
     reference_problems = mismatches(reference, {})
