@@ -4,6 +4,7 @@ function, not one per test, and the feedback says which limit stopped it and its
 Bounded by construction: a 1 s call limit and a 20 s budget for all student calls together, so even a
 regression to one limit per test cannot hold this test longer than the budget."""
 import dataclasses
+import re
 import shutil
 import time
 
@@ -29,15 +30,26 @@ def largest_stable_step(f, x_star):
 STUDENT_FUNCTIONS = ("gd_least_squares", "largest_stable_step")
 
 
-@pytest.fixture(scope="module")
-def hanging_result(tmp_path_factory):
-    assignment = dataclasses.replace(load_assignment("step_size"), settings=SETTINGS)
-    upload = tmp_path_factory.mktemp("hanging") / "upload"
+def grade_hanging(settings: Settings, folder):
+    """(result, wall seconds) of the step_size reference with every function hanging, answers left out."""
+    assignment = dataclasses.replace(load_assignment("step_size"), settings=settings)
+    upload = folder / "upload"
     shutil.copytree(assignment.submissions / "reference", upload, ignore=shutil.ignore_patterns("*.toml"))
     (upload / "step_size.py").write_text(HANGING)
     started = time.monotonic()
     result = grade_submission(assignment, upload, suites=SCORED_SUITES)
     return result, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def hanging_result(tmp_path_factory):
+    return grade_hanging(SETTINGS, tmp_path_factory.mktemp("hanging"))
+
+
+@pytest.fixture(scope="module")
+def budget_result(tmp_path_factory):
+    """All student calls together may take 1.5 s: the first hang spends 1 s, the next the rest."""
+    return grade_hanging(dataclasses.replace(SETTINGS, student_seconds=1.5), tmp_path_factory.mktemp("budget"))
 
 
 def _timed_out(result, function):
@@ -66,3 +78,19 @@ def test_no_check_waits_longer_than_its_call_limit(hanging_result):
     waited = [test for function in STUDENT_FUNCTIONS for test in _timed_out(result, function)
               if "not run:" not in test.output]
     assert waited and seconds < len(waited) * (CALL_SECONDS + 3) + 5, (seconds, [test.id for test in waited])
+
+
+def test_the_budget_for_all_calls_is_named_once_spent(budget_result):
+    result, seconds = budget_result
+    spent = [test for test in result.tests if "already used the 1.5 s allowed for all checks together" in test.output]
+    assert spent and all(test.score == 0 for test in spent)
+    assert seconds < 1.5 + 3 + 5
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a call cut short by the budget for all calls says 'did not return within 0.438 s', a value that is "
+    "neither limit (autograder/sandbox/student.py _request passes min(call limit, budget left) to timeout_error)"))
+def test_every_time_named_in_the_feedback_is_a_declared_limit(budget_result):
+    result, _ = budget_result
+    named = {float(value) for test in result.tests for value in re.findall(r"([0-9.]+) s\b", test.output)}
+    assert named <= {CALL_SECONDS, 1.5}, named
