@@ -1,6 +1,7 @@
 """An assignment's declaration without its answer kinds, kept as data: grading an upload with no
 answers.toml then never imports ``assignments/<name>/assignment.py``, whose kinds hold the oracle's
-expected answers (sympy, the oracle's evaluation and the answer kinds: about 2 s of a code-only grade).
+expected answers (sympy, the oracle's evaluation and the answer kinds): on HW2 the grader's own work
+before student code runs drops from 1.55 s to 0.59 s (medians of 8 alternated runs, 0.38x).
 
 ``assignments/<name>/index.json`` holds the title, settings, expected files, staff-graded parts and, per
 question, key, title, points, visibility and tags, with the SHA-256 of the sources that declare them
@@ -31,9 +32,11 @@ from autograder.assignment import ASSIGNMENTS_DIR, Assignment, Question, Setting
 ROOT = ASSIGNMENTS_DIR.parent
 INDEX_NAME = "index.json"
 # What a question's declaration depends on: the assignment's modules, the shared bank, the oracle, the
-# answer kinds and the declaration classes (this module included: it fixes the file's format).
+# answer kinds, the declaration classes and their defaults (results.py: the default visibility), and this
+# module (it fixes the file's format).
 SOURCES = ("assignments/{name}/*.py", "assignments/bank/*.py", "reference/*.py",
-           "autograder/grading/answers/*.py", "autograder/assignment.py", "autograder/assignment_index.py")
+           "autograder/grading/answers/*.py", "autograder/assignment.py", "autograder/grading/results.py",
+           "autograder/assignment_index.py")
 
 
 def index_path(name: str) -> Path:
