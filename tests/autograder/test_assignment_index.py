@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import available_assignments, load_assignment
-from autograder.assignment_index import (INDEX_NAME, declared, index_data, load_declared, read_fresh_index,
-                                         sources_hash, without_kinds, write_index)
+from autograder.assignment_index import (INDEX_NAME, check_index, declared, index_data, load_declared,
+                                         read_fresh_index, sources_hash, without_kinds, write_index)
 from autograder.tools.build import build_gradescope_zip
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,3 +74,10 @@ def test_an_upload_without_answers_is_graded_without_sympy_or_the_oracle(tmp_pat
     without_answers, with_answers = completed.stdout.splitlines()
     assert without_answers == "False False"
     assert with_answers == "correct"  # the kinds load once an answers file is there
+
+
+def test_validate_reports_the_index_and_finds_no_difference():
+    assignment = load_assignment("step_size")
+    state, problems = check_index(assignment)
+    assert problems == [] and state in ("fresh", "rebuilt (it was missing or stale)")
+    assert check_index(assignment) == ("fresh", [])
