@@ -102,7 +102,10 @@ def load_declared(name: str, path: Path | None = None) -> Assignment:
     assignment.py is imported, and the index rebuilt where the folder is writable."""
     data = read_fresh_index(name, path)
     if data is not None:
-        return declared(data)
+        try:
+            return declared(data)
+        except (KeyError, TypeError, ValueError):  # a damaged file that kept its hash: rebuilt as if stale
+            pass
     assignment = load_assignment(name)
     try:
         write_index(assignment, path)

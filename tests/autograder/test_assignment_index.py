@@ -40,6 +40,13 @@ def test_a_stale_index_is_rebuilt_never_trusted(tmp_path):
     assert read_fresh_index("step_size", path)["title"] == assignment.title
 
 
+def test_a_damaged_index_with_the_right_hash_is_rebuilt(tmp_path):
+    path = tmp_path / INDEX_NAME
+    path.write_text(json.dumps({"sources_sha256": sources_hash("step_size"), "questions": [{"key": 1}]}))
+    assert load_declared("step_size", path) == load_assignment("step_size")
+    assert read_fresh_index("step_size", path)["questions"]
+
+
 def test_the_gradescope_zip_carries_a_fresh_index(tmp_path):
     artifact = build_gradescope_zip(load_assignment("hw2"), tmp_path)
     with zipfile.ZipFile(artifact.path) as archive:
