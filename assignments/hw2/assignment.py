@@ -141,6 +141,14 @@ Q4 = (
     Question("q4.sigma_yy", "Sigma_YY", 1, MatrixExpression("X X^T + lambda I", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
 )
 
+# The experiment logs the Q5 checks read (suites/hidden/test_logs.py); `check` names each one missing.
+SUBMISSION_LOGS = tuple(f"submission_logs/{name}" for name in (
+    *(f"optimizer_experiment_{rule}.npz" for rule in ("sgd", "sgd_momentum", "adam")),
+    *(f"sgd_momentum_compare_{rule}_{seed}.npz" for rule in ("sgd", "sgd_momentum") for seed in (100, 200, 300)),
+    *(f"{kind}_{init}.{ext}" for kind, ext in (("initialization_experiment", "npz"), ("w_stds", "json"))
+      for init in ("he", "random", "zero")),
+    "results.json", "best_fc_model.npz"))
+
 ASSIGNMENT = Assignment(
     name="hw2",
     title="HW2: optimizers, momentum, instance noise, ridge",
@@ -148,5 +156,5 @@ ASSIGNMENT = Assignment(
     staff_graded=("Q1(g)", "Q2(h) and Q2(i) explanations", "Q3(a) derivation", "Q4 proofs", "Q5(a)", "Q6 discussion"),
     settings=Settings(call_seconds=20.0, student_seconds=240.0, total_seconds=600.0),
     expected_files=("answers.toml", "deeplearning/optim.py", "deeplearning/classifiers/fc_net.py",
-                    "deeplearning/solver.py", "hw2_optimizer_init.ipynb"),
+                    "deeplearning/solver.py", "hw2_optimizer_init.ipynb", *SUBMISSION_LOGS),
 )

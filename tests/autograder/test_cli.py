@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignment import load_assignment
+from autograder.assignment import available_assignments, load_assignment
 from autograder.tools.build import build_gradescope_zip, build_student_kit
 from autograder.tools.check import check_submission
 from autograder.cli import EXAMPLES, main
@@ -73,6 +73,21 @@ def test_check_flags_unreadable_answers_without_judging_them():
     # a wrong but readable answer is not flagged: the kit cannot know it is wrong
     with materialised(HW2, "wrong_answers_factor_of_2") as factor_of_2:
         assert check_submission("hw2", factor_of_2).ok
+
+
+def test_check_names_every_missing_file_that_grading_needs():
+    with materialised(HW2, "wrong_logs_missing") as no_logs:
+        report = check_submission("hw2", no_logs)
+    [logs] = [line for line in report.lines if line.item == "submission_logs/"]
+    assert logs.status == "missing" and logs.message.startswith("17 files that grading needs: ")
+    assert "w_stds_he.json" in logs.message and not report.ok
+
+
+@pytest.mark.parametrize("name", available_assignments())
+def test_every_expected_file_is_in_the_reference(name):
+    assignment = load_assignment(name)
+    reference = assignment.submissions / "reference"
+    assert [path for path in assignment.expected_files if not (reference / path).is_file()] == []
 
 
 def test_student_kit_holds_no_hidden_answers(tmp_path):
