@@ -58,7 +58,8 @@ def test_key_sheet_lists_every_question():
 
 def test_check_reference_ok_and_starter_needs_attention():
     assert check_submission("hw2", HW2.submissions / "reference").ok
-    report = check_submission("hw2", HW2.starter)
+    with materialised(HW2, "starter") as starter:
+        report = check_submission("hw2", starter)
     assert not report.ok
     statuses = {line.item.split(" ")[0]: line.status for line in report.lines}
     assert statuses["q2.b"] == "missing"  # the template's empty matrix is "no answer yet", not invalid
@@ -110,6 +111,7 @@ def test_student_journey_from_the_kit(tmp_path):
     shutil.copy(HW2.submissions / "reference" / "answers.toml", kit / "answers.toml")
     shutil.copytree(HW2.submissions / "reference" / "deeplearning", kit / "deeplearning", dirs_exist_ok=True)
     shutil.copy(HW2.submissions / "reference" / "hw2_optimizer_init.ipynb", kit)
+    shutil.copytree(HW2.submissions / "reference" / "submission_logs", kit / "submission_logs")
     blocked = ("import sys, runpy; sys.modules['reference'] = None; "
                "sys.argv = ['autograder', 'check', 'hw2', '.']; runpy.run_module('autograder', run_name='__main__')")
     done = subprocess.run([sys.executable, "-c", blocked], cwd=kit, capture_output=True, text=True, timeout=300)
