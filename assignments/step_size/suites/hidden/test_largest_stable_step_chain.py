@@ -18,7 +18,6 @@ KNOWN_VARIANTS = {
     "1 / sum_i (lambda/w_i)^2, without the factor 2 of delta < 2/s_max": lambda w: step_size.chain_minimum_step_bound(w) / 2,
     "the bound at the balanced minimum 2/(L |lambda|^(2 - 2/L)), which holds only when every |w_i| is the same":
         lambda w: step_size.identity_init_step_bound(len(w), abs(np.prod(w))),
-    "2 / sum_i w_i^2 (the weights where lambda / w_i belongs)": lambda w: 2 / np.sum(np.square(w)),
 }
 
 

@@ -61,7 +61,7 @@ def test_largest_stable_step_chain_two_layers(submission, student):
     # lambda = 2 * 1 = 2; lambda/w_1 = 1 and lambda/w_2 = 2, so the Hessian's top eigenvalue is 1 + 4 = 5: delta < 2/5.
     step = student.module("step_size").largest_stable_step_chain([2.0, 1.0])
     assert_close(step, np.array(0.4), "largest_stable_step_chain([2.0, 1.0])", tolerance=1e-6,
-                 hint="At a minimum the Hessian is g g^T with g_i = lambda / w_i.")
+                 hint="GD can converge to a minimum only if it is stable there: look at the Hessian's top eigenvalue.")
 
 
 @weight(1)
@@ -73,4 +73,4 @@ def test_nesterov_momentum_two_steps(submission, student):
     # Step 2: look-ahead 0.9 - 0.1 * 0.5 * 1 = 0.85, g = 1.7, a = 0.5 * 1 + 0.5 * 1.7 = 1.35, w = 0.9 - 0.135 = 0.765.
     w = student.probe(LINEAR_GRADIENT_PROBE, "nesterov_two_steps")
     assert_close(w, np.array([0.765]), "nesterov_momentum(grad, [1.0], 0.1, 0.5, 2)",
-                 hint="Take the gradient at the look-ahead point w - eta (1 - beta) a, not at w (that gives 0.76).")
+                 hint="Take the gradient at the look-ahead point of Q4(e), not at w (that gives 0.76).")
