@@ -20,7 +20,7 @@ def torch_loss(params, X, y, reg):
     loss = torch.nn.functional.cross_entropy(scores, torch.tensor(y)) + 0.5 * reg * sum(
         (tensors[f"W{layer}"] ** 2).sum() for layer in range(1, last + 1))
     loss.backward()
-    return float(loss), scores.detach().numpy(), {name: t.grad.numpy() for name, t in tensors.items()}
+    return float(loss.detach()), scores.detach().numpy(), {name: t.grad.numpy() for name, t in tensors.items()}
 
 
 @pytest.mark.parametrize("hidden_dims, reg, seed", [([5, 4], 0.1, 0), ([7], 0.0, 1), ([6, 6, 3], 0.5, 2)])

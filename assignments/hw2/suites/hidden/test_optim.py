@@ -95,7 +95,8 @@ def _step(student, rule, w, dw, config, what):
         actual = as_array(new_config[key], f"{rule}: config['{key}']", np.shape(expected_config[key]))
         if rel_error(actual, expected_config[key]) > TOLERANCE:
             fail(f"{rule}.state", f"{rule}: config['{key}'] is wrong ({what}): "
-                 f"relative error {rel_error(actual, expected_config[key]):.1e}.")
+                 f"relative error {rel_error(actual, expected_config[key]):.1e}."
+                 + _diagnosis(student, rule, w, dw, config, actual_w))
     return actual_w, new_config
 
 
