@@ -1,7 +1,7 @@
 """HW2's code tests name a mistake only when it is that mistake (issue 13, items 6 and 7): student-style
 implementations written here by hand run through the hidden suites' checks with a stand-in for the
 student process, and a few known-wrong submissions are graded end to end for their feedback."""
-import importlib.util
+import importlib
 from types import SimpleNamespace
 
 import numpy as np
@@ -15,18 +15,9 @@ from reference import fc_net
 
 HW2 = load_assignment("hw2")
 
-
-def hidden_suite(name):
-    path = HW2.suites / "hidden" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"hw2_hidden_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-OPTIM_SUITE = hidden_suite("test_optim")
-SOLVER_SUITE = hidden_suite("test_solver")
-FC_NET_SUITE = hidden_suite("test_fc_net")
+OPTIM_SUITE = importlib.import_module("assignments.hw2.suites.hidden.test_optim")
+SOLVER_SUITE = importlib.import_module("assignments.hw2.suites.hidden.test_solver")
+FC_NET_SUITE = importlib.import_module("assignments.hw2.suites.hidden.test_fc_net")
 SUBMISSION = SimpleNamespace(find=lambda relative: HW2.submissions / "reference" / relative)  # what require_file asks
 
 
