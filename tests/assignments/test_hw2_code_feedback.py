@@ -9,8 +9,8 @@ import pytest
 
 from autograder.assignment import load_assignment
 from autograder.checks import CheckFailed
-from autograder.grade import grade_submission
-from autograder.mutations import materialise
+from autograder.grading.grade import grade_submission
+from autograder.tools.mutations import materialise
 from reference import fc_net
 
 HW2 = load_assignment("hw2")
