@@ -79,10 +79,10 @@ def test_a_killed_worker_among_real_gradings_leaves_every_row(tmp_path):
     regrade_folder(HW2, folder, out, jobs=2, progress=False, grader=SCRIPTED)
     table = scores(out)
     assert set(table) == {"reference", "wrong_answers_factor_of_2", "killer"}
-    assert float(table["reference"]["total"]) == 51.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
+    assert float(table["reference"]["total"]) == 54.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
     assert table["killer"]["internal_error"] == KILLED and table["killer"]["q1.a"] == ""
     text = (out / "summary.md").read_text()
-    assert "3 submissions; mean total 51.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
+    assert "3 submissions; mean total 54.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
     assert f"| {KILLED} | 1 | killer |" in text
 
 
