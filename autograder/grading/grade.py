@@ -126,7 +126,7 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
         suite_paths = [assignment.suites / name for name in suites]
         plugin = GradingPlugin(submission, limits_for(assignment), shared_account=shared_account)
         try:
-            if any(path.exists() for path in suite_paths):
+            if any(suite.exists() for suite in suite_paths):
                 plugin.launch_student()  # the student's interpreter starts while the answers are graded
             tests = answer_results(assignment, submission)
             tests += run_suites(suite_paths, plugin)
