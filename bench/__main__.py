@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from bench import answer_checks, baseline, batch, container, end_to_end, growth, table
+from bench import answer_checks, baseline, batch, container, end_to_end, growth, student_start, table
 from bench.report import RESULTS_FILE, Report, append_record, record
 
 BENCHMARKS: dict[str, Callable[[bool], Report]] = {
@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, Callable[[bool], Report]] = {
     "baseline": baseline.run,
     "growth": growth.run,
     "container": container.run,
+    "student_start": student_start.run,
 }
 
 

@@ -58,6 +58,9 @@ ROWS = (
     Row("container", "quota_ratio", "6", "the same from CPU time, as under a 0.5 CPU quota",
         "{quota_s:.2f} s / {floor_quota_s:.2f} s"),
     Row("container", "peak_rss_mb", "6", "peak RSS of the process tree on half a core"),
+    Row("student_start", "start_ms", "7 student process start", "a cold `StudentProcess.start()`",
+        "interpreter {interpreter_ms:.0f} ms, numpy {numpy_ms:.0f} ms, scratch copy {scratch_ms:.0f} ms, "
+        "sandbox set-up {sandbox_setup_ms:.0f} ms"),
 )
 
 
