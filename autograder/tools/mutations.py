@@ -84,10 +84,22 @@ def materialise(assignment: Assignment, name: str, destination: Path) -> Path:
     ``destination``, which must not exist yet; the reference's ``expected.toml`` is left out."""
     if name == STARTER:
         return materialise_starter(assignment, destination)
-    source = assignment.submissions / REFERENCE
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*NOT_SUBMITTED))
     if name != REFERENCE:
-        _apply(lambda: _changes(assignment.submissions / name), destination, f"{assignment.name}/{name}")
+        return materialise_declaration(assignment, assignment.submissions / name, destination)
+    shutil.copytree(assignment.submissions / REFERENCE, destination, ignore=shutil.ignore_patterns(*NOT_SUBMITTED))
+    return destination
+
+
+def is_declaration(folder: Path) -> bool:
+    """A folder that declares a submission as changes of the reference (``changes.toml``, ``expected.toml``)."""
+    return (folder.is_dir() and (folder / CHANGES_FILE).is_file()
+            and all(path.name in DECLARATION_FILES for path in folder.iterdir()))
+
+
+def materialise_declaration(assignment: Assignment, folder: Path, destination: Path) -> Path:
+    """The reference with the changes declared in ``folder`` (a known-wrong submission, wherever it lives)."""
+    materialise(assignment, REFERENCE, destination)
+    _apply(lambda: _changes(folder), destination, f"{assignment.name}/{folder.name}")
     return destination
 
 
