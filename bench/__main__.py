@@ -1,5 +1,5 @@
 """``python -m bench [--quick] [--only NAME ...] [--results PATH]``: run the benchmarks in order, print each
-table, append each record to bench/results.json."""
+table, append each record to bench/results.json; ``--readme`` then regenerates the README's Performance table."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from bench import answer_checks, baseline, batch, end_to_end, growth
+from bench import answer_checks, baseline, batch, container, end_to_end, growth, student_start, table
 from bench.report import RESULTS_FILE, Report, append_record, record
 
 BENCHMARKS: dict[str, Callable[[bool], Report]] = {
@@ -17,6 +17,8 @@ BENCHMARKS: dict[str, Callable[[bool], Report]] = {
     "answer_checks": answer_checks.run,
     "baseline": baseline.run,
     "growth": growth.run,
+    "container": container.run,
+    "student_start": student_start.run,
 }
 
 
@@ -26,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), metavar="NAME",
                         help=f"run only these benchmarks ({', '.join(BENCHMARKS)})")
     parser.add_argument("--results", type=Path, default=RESULTS_FILE, help="where records are appended")
+    parser.add_argument("--readme", action="store_true",
+                        help="afterwards, rewrite the README's Performance table from the latest records")
     args = parser.parse_args(argv)
     started = time.monotonic()
     missed = []
@@ -37,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         missed += [f"{name}.{key}" for key, met in report.met().items() if not met]
     print(f"all done in {time.monotonic() - started:.0f} s; records appended to {args.results}")
     print("targets missed: " + (", ".join(missed) if missed else "none"))
+    if args.readme:
+        table.write_readme(args.results)
+        print(f"rewrote the Performance table of {table.README}")
     return 0
 
 

@@ -41,9 +41,10 @@ def gradescope_root(workdir: Path, assignment: str, submission: Path, leave_out:
     return root
 
 
-def run_autograder(root: Path) -> MeasuredRun:
+def run_autograder(root: Path, prefix: list[str] | tuple[str, ...] = ()) -> MeasuredRun:
+    """``prefix`` goes before the command (e.g. ``taskset -c 0``)."""
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    run = run_measured([str(REPO / "run_autograder")], env=env)
+    run = run_measured([*prefix, str(REPO / "run_autograder")], env=env)
     if run.returncode != 0 or not (root / "results" / "results.json").exists():
         raise RuntimeError(f"run_autograder failed (exit {run.returncode}):\n{run.output[-2000:]}")
     return run

@@ -6,3 +6,4 @@ REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 HW2_SUBMISSIONS = REPO / "assignments" / "hw2" / "submissions"
 REFERENCE_SUBMISSION = HW2_SUBMISSIONS / "reference"
+HOSTILE_DIR = REPO / "tests" / "hostile"

@@ -110,10 +110,34 @@ def stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
     return sympy.Interval.open(0, max_eta_real_stable(beta, sigma_sq))
 
 
+def repeated_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
+    """HW2 Q2(d): eta with repeated and stable eigenvalues: both repeated points, {eta_lo, eta_hi}.
+
+    The double root +-sqrt(1 - beta) has modulus sqrt(1 - beta) < 1 (0 < beta < 1). R is then a Jordan
+    block (its corner 2 beta sigma^2 is not 0), so x_t grows like t (1 - beta)^(t/2), which still tends to 0.
+    Both points lie inside the stable range: eta_hi = (2 - beta)/(beta sigma^2) - (1 - sqrt(1 - beta))^2/(2 beta
+    sigma^2). So in the repeated case every eta converges, and the largest is eta_hi (attained).
+    """
+    return repeated_eta_set(beta, sigma_sq)
+
+
 def real_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
-    """HW2 Q2: eta > 0 with distinct real and stable eigenvalues,
-    (0, eta_lo) U (eta_hi, (2 - beta)/(beta sigma^2))."""
-    return sympy.Intersection(real_eta_set(beta, sigma_sq), stable_eta_set(beta, sigma_sq))
+    """HW2 Q2(e): eta > 0 with distinct real and stable eigenvalues,
+    (0, eta_lo) U (eta_hi, (2 - beta)/(beta sigma^2)), for 0 < beta < 1 where 0 < eta_lo < eta_hi < (2 - beta)/(beta
+    sigma^2). The upper end is not attained: there the smaller eigenvalue is exactly -1 and x_t oscillates
+    without decaying. At eta_lo and eta_hi the root is double and still real and stable (Q2(d))."""
+    eta_lo, eta_hi = repeated_eta(*backend.to_sympy(beta, sigma_sq))
+    top = max_eta_real_stable(*backend.to_sympy(beta, sigma_sq))
+    return sympy.Union(sympy.Interval.open(0, eta_lo), sympy.Interval.open(eta_hi, top))
+
+
+def complex_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
+    """HW2 Q2(f): eta with complex and stable eigenvalues: the whole complex range (eta_lo, eta_hi).
+
+    Complex roots are conjugate, so their modulus squared is det R = 1 - beta < 1: every eta of the range is
+    stable, at the rate sqrt(1 - beta). Neither end is attained: at eta_lo and eta_hi the roots are repeated
+    (real), not complex, though the iteration converges there too (Q2(d))."""
+    return complex_eta_set(beta, sigma_sq)
 
 
 def max_eta_repeated(beta: Any, sigma_sq: Any) -> Any:

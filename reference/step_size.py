@@ -18,12 +18,29 @@ sum is at least L |lam|^{2 - 2/L} (equality for balanced |w_i*| = |lam|^{1/L}), 
 only fit |lam| <= (2/(L delta))^{L/(2L - 2)}. For L = 2 this is 1/delta, which is also the bound for a
 two-layer scalar ReLU network v relu(w x) fitting a positive gain on a unit input (with the ReLU active the
 network is the chain v w).
+
+Any minimum of the chain: w* with prod w_i* = lam is a minimum, and lam / w_i* = prod_{j != i} w_j*, so the bound
+2 / sum_i (prod_{j != i} w_j*)^2 is a function of w* alone (``chain_minimum_step_bound``). From the identity
+initialisation w_i = 1 every layer gets the same gradient, so GD stays balanced and can only reach the balanced
+minimum w_i = lam^{1/L} (lam > 0), where the bound is the tightest one, 2 / (L lam^{2 - 2/L})
+(``identity_init_step_bound``): GD from the identity converges just below it and oscillates just above it.
+
+Two-layer ReLU network f(x) = V relu(W x) with vector inputs, fitting samples (x_i, y_i) on the summed loss
+1/2 sum_i ||f(x_i) - y_i||^2. At a minimum that fits every sample the Hessian is sum_i J_i^T J_i (J_i the Jacobian
+of f(x_i) in (V, W)), so its top eigenvalue is at least ||J_i||^2 for every i. With u = f(x_i)/||f(x_i)||,
+h = relu(W x_i) and D the active units: ||J_i||^2 >= ||u^T J_i||^2 = ||h||^2 + ||D V^T u||^2 ||x_i||^2
+>= 2 ||h|| ||D V^T u|| ||x_i|| >= 2 ||x_i|| ||f(x_i)||, because ||f(x_i)|| = (D V^T u)^T h. So GD with step delta
+can converge to the minimum only if max_i ||x_i|| ||f(x_i)|| <= 1/delta (``relu_step_bound``). The condition is
+necessary, not sufficient: rescaling V by c and W by 1/c leaves f unchanged (relu is positively homogeneous) and
+the condition with it, but makes the minimum as sharp as we like.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import sympy
 
 from reference import backend
@@ -74,6 +91,28 @@ def rho_bound(L: Any, delta: Any) -> Any:
     if backend.is_symbolic(L, delta):
         L = sympy.sympify(L)  # keeps the exponent L/(2L - 2) an exact rational for integer L
     return (2 / (L * delta)) ** (L / (2 * L - 2))
+
+
+def chain_minimum_step_bound(w_star: Sequence[Any]) -> Any:
+    """Nar & Sastry: the step bound at any minimum w* of an L-layer scalar chain, which fits lam = prod w_i*:
+    2 / sum_i (prod_{j != i} w_j*)^2."""
+    return deep_chain_step_bound(math.prod(w_star), w_star)
+
+
+def identity_init_step_bound(L: Any, lam: Any) -> Any:
+    """Nar & Sastry: the largest step for which GD from the identity initialisation w_i = 1 can converge
+    on an L-layer chain fitting lam > 0: the bound at the balanced minimum, 2 / (L lam^{2 - 2/L})."""
+    if backend.is_symbolic(L, lam):
+        L = sympy.sympify(L)
+    return 2 / (L * lam ** (2 - 2 / L))
+
+
+def relu_step_bound(inputs: np.ndarray, outputs: np.ndarray) -> float:
+    """Nar & Sastry: GD with step delta can converge to a minimum of a two-layer ReLU network that fits the
+    samples (rows of ``inputs``, with the network's outputs as rows of ``outputs``) only if
+    max_i ||x_i|| ||f(x_i)|| <= 1/delta; returns 1 / max_i ||x_i|| ||f(x_i)||, a necessary bound on delta."""
+    inputs, outputs = np.atleast_2d(inputs), np.atleast_2d(outputs)
+    return float(1 / np.max(np.linalg.norm(inputs, axis=1) * np.linalg.norm(outputs, axis=1)))
 
 
 def relu_bound(delta: Any) -> Any:

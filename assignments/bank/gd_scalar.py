@@ -21,6 +21,7 @@ ETA_NAMES = ("eta", "eta_opt", "eta^*")  # "eta = 1/(...)" is read as its right-
 QUESTIONS = (
     Question("q1.a", "stability condition on eta", 1, Condition(
         ETA, gd_scalar.stable_eta_interval(sigma), symbols=(ETA, SIGMA), strict="exact",
+        ends_reason="at eta = 1/sigma^2 the step factor 1 - 2 eta sigma^2 is -1: w_t oscillates and does not converge",
         mistakes=(Mistake("wrong.factor_of_2", "Your bound is off by a factor of 2: the step factor is 1 - 2 eta sigma^2.",
                           sympy.Interval.open(0, 2 / sigma**2)),
                   Mistake("wrong.sigma_not_squared", "Your bound uses sigma where sigma^2 belongs.",
@@ -39,7 +40,8 @@ QUESTIONS = (
                           sympy.log(sympy.Abs(1 - 2 * eta * sigma**2)) / sympy.log(epsilon))))),
     Question("q1.c", "2-D problem: condition on eta for convergence", 1, Condition(
         ETA, sympy.Interval.open(0, gd_scalar.stable_eta_bound_2d(sigma_l, sigma_s)), symbols=(ETA, SIGMA_L, SIGMA_S),
-        strict="exact",
+        strict="exact", ends_reason="at eta = 1/sigma_l^2 the factor 1 - 2 eta sigma_l^2 is -1: that direction "
+                                    "oscillates and does not converge",
         mistakes=(Mistake("wrong.wrong_sigma", "Both directions must be stable: the bound comes from the larger sigma.",
                           sympy.Interval.open(0, 1 / sigma_s**2)),))),
     Question("q1.c_limiting", "which sigma limits eta", 0.5, Choice(gd_scalar.LIMITING_SIGMA, DIMENSIONS)),

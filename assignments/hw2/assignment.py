@@ -16,6 +16,13 @@ eta, beta, sigma, a, x, y, w, m = ETA.sym, BETA.sym, SIGMA.sym, A.sym, X.sym, Y.
 sigma_sq = sigma**2
 R = momentum.momentum_matrix(eta, beta, sigma_sq)
 ETA_LO, ETA_HI = momentum.repeated_eta(beta, sigma_sq)
+ETA_MAX = momentum.max_eta_real_stable(beta, sigma_sq)
+# HW2 Q2(d)-(f): why each end of a bound is open or closed, said to a student who gets it wrong.
+MINUS_ONE = ("at eta = (2 - beta)/(beta sigma^2) an eigenvalue of R_i is exactly -1, so the iteration does not "
+             "converge there: the end is not attained")
+REPEATED_ENDS = ("at eta = (1 -+ sqrt(1 - beta))^2/(2 beta sigma^2) the eigenvalues are repeated (real), not complex: "
+                 "the ends are not attained (the iteration converges there, but that is the repeated case)")
+REPEATED_TOP = "at eta = (1 + sqrt(1 - beta))^2/(2 beta sigma^2) itself the eigenvalue -sqrt(1 - beta) is repeated"
 G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN = 0.1, 5.0, 0.05
 G_LOW, G_HIGH = momentum.optimal_eta_set(G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)
 # Where the verdict on an eta changes beyond the optimal set's ends: momentum converges at all only on
@@ -40,10 +47,18 @@ def _momentum_counts_at(student_eta):
     return momentum.iteration_counts_momentum_at(student_eta, G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)
 
 
-def _eta_bound(expected, *mistakes):
-    """A bound on eta in beta and sigma (HW2 Q2(d)-(f)); "eta = ..." and "eta < ..." are read as the bound."""
+def _eta_bound(expected, attained, reason, *mistakes):
+    """A bound on eta in beta and sigma (HW2 Q2(d)-(f)); "eta = ..." is read as the bound, and so is "eta <= ..."
+    for a bound that is ``attained``, "eta < ..." for one that is not (``reason`` says why to a student who
+    writes the other)."""
     return Expression(expected, symbols=(BETA, SIGMA), mistakes=tuple(mistakes), relation_lhs=("eta", "eta_max"),
-                      relations=("=", "<", "<="))
+                      relations=("=", "<=" if attained else "<"), ends_reason=reason)
+
+
+def _momentum_condition(expected, *mistakes, lenient_at=(), reason=""):
+    """A condition on eta in beta and sigma (HW2 Q2(c)-(f)); every end is graded, except ``lenient_at``."""
+    return Condition(ETA, expected, symbols=MOMENTUM_SYMBOLS, strict="exact", mistakes=tuple(mistakes),
+                     lenient_at=lenient_at, ends_reason=reason)
 
 
 def _swapped_beta(update):
@@ -75,18 +90,18 @@ Q2 = (
         ETA, momentum.real_eta_set(beta, sigma_sq), symbols=MOMENTUM_SYMBOLS, strict="lenient")),
     Question("q2.c_repeated", "eta for repeated eigenvalues", 1, Condition(
         ETA, momentum.repeated_eta_set(beta, sigma_sq), symbols=MOMENTUM_SYMBOLS, strict="exact")),
-    Question("q2.c_complex", "eta for complex eigenvalues", 1, Condition(
-        ETA, momentum.complex_eta_set(beta, sigma_sq), symbols=MOMENTUM_SYMBOLS, strict="exact")),
+    Question("q2.c_complex", "eta for complex eigenvalues", 1, _momentum_condition(
+        momentum.complex_eta_set(beta, sigma_sq), reason=REPEATED_ENDS)),
     Question("q2.d_max_eta", "largest eta with repeated eigenvalues", 1, _eta_bound(
-        momentum.max_eta_repeated(beta, sigma_sq),
+        momentum.max_eta_repeated(beta, sigma_sq), True, REPEATED_TOP,
         Mistake("wrong.smaller_root", "That is the smaller repeated-eigenvalue eta; the question asks for the largest.",
                 ETA_LO))),
     Question("q2.e_max_eta", "stability bound on eta with real eigenvalues", 1, _eta_bound(
-        momentum.max_eta_real_stable(beta, sigma_sq),
+        momentum.max_eta_real_stable(beta, sigma_sq), False, MINUS_ONE,
         Mistake("wrong.factor_of_2", "Off by a factor of 2: an eigenvalue reaches -1 at eta = (2 - beta)/(beta sigma^2).",
                 (2 - beta) / (2 * beta * sigma_sq)))),
     Question("q2.f_max_eta", "largest eta with complex eigenvalues", 1, _eta_bound(
-        momentum.max_eta_complex(beta, sigma_sq),
+        momentum.max_eta_complex(beta, sigma_sq), False, REPEATED_ENDS,
         Mistake("wrong.smaller_root", "That is where the complex regime starts; the question asks where it ends.",
                 ETA_LO))),
     Question("q2.g_eta", "eta for the fastest momentum convergence (beta = 0.1, sigma^2 = 5 and 0.05)", 1,
@@ -102,6 +117,30 @@ Q2 = (
     Question("q2.i", "which converges faster in the notebook", 0.5, Choice("momentum", {
         "momentum": ("gd with momentum", "gdm", "gradient descent with momentum", "momentum gd", "heavy ball"),
         "gd": ("gradient descent", "plain gd", "vanilla gd", "sgd")})),
+    # Q2(d)-(f): the stable eta of each regime; an end is closed where it is attained and the iteration converges
+    # there. Listed after the keys of earlier releases, so that their test numbers stay.
+    Question("q2.d_condition", "Q2(d): stable eta when the eigenvalues are repeated", 1, _momentum_condition(
+        momentum.repeated_stable_eta_set(beta, sigma_sq),
+        Mistake("wrong.largest_only", "At the smaller repeated-eigenvalue eta the double root sqrt(1 - beta) is stable "
+                "too: both repeated points converge.", sympy.FiniteSet(ETA_HI)),
+        Mistake("wrong.repeated_root_any_eta", "The root tr/2 is double only at the two eta where tr^2 = 4 (1 - beta); "
+                "keeping tr/2 in (-1, 1) for other eta says nothing about a repeated case.",
+                sympy.Interval.open(0, (4 - beta) / (2 * beta * sigma_sq))))),
+    Question("q2.e_condition", "Q2(e): stable eta when the eigenvalues are real", 1, _momentum_condition(
+        momentum.real_stable_eta_set(beta, sigma_sq),
+        Mistake("wrong.upper_piece_only", "Below the smaller repeated-eigenvalue eta the roots are real and stable too.",
+                sympy.Interval.open(ETA_HI, ETA_MAX)),
+        Mistake("wrong.lower_piece_only", "Above the larger repeated-eigenvalue eta the roots are real again, and "
+                "stable until one reaches -1 at eta = (2 - beta)/(beta sigma^2).", sympy.Interval.open(0, ETA_LO)),
+        Mistake("wrong.no_stability_bound", "Those are the real eigenvalues; above the larger repeated-eigenvalue eta "
+                "they are stable only until one reaches -1.", momentum.real_eta_set(beta, sigma_sq)),
+        lenient_at=(ETA_LO, ETA_HI), reason=MINUS_ONE)),
+    Question("q2.f_condition", "Q2(f): stable eta when the eigenvalues are complex", 1, _momentum_condition(
+        momentum.complex_stable_eta_set(beta, sigma_sq),
+        Mistake("wrong.real_bound", "(2 - beta)/(beta sigma^2) bounds the real regime; the complex regime ends at the "
+                "larger repeated-eigenvalue eta, and all of it is stable (modulus sqrt(1 - beta)).",
+                sympy.Interval.open(ETA_LO, ETA_MAX)),
+        reason=REPEATED_ENDS)),
 )
 
 Q3 = (
@@ -120,6 +159,8 @@ Q3 = (
                           instance_noise.expected_next_w(w, 2 * eta, x, y, sigma))))),
     Question("q3.c", "condition on eta for E[w_t] to converge", 1, Condition(
         ETA, sympy.Interval.open(0, instance_noise.stable_eta_bound(x, sigma)), symbols=(ETA, X, SIGMA), strict="exact",
+        ends_reason="at eta = 2/(x^2 + sigma^2) the factor 1 - eta (x^2 + sigma^2) is -1: E[w_t] oscillates and does not "
+                    "converge",
         mistakes=(Mistake("wrong.factor_of_2", "Off by a factor of 2: |1 - eta (x^2 + sigma^2)| < 1.",
                           sympy.Interval.open(0, instance_noise.stable_eta_bound(x, sigma) / 2)),
                   Mistake("wrong.no_noise",
@@ -141,6 +182,14 @@ Q4 = (
     Question("q4.sigma_yy", "Sigma_YY", 1, MatrixExpression("X X^T + lambda I", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
 )
 
+# The experiment logs the Q5 checks read (suites/hidden/test_logs.py); `check` names each one missing.
+SUBMISSION_LOGS = tuple(f"submission_logs/{name}" for name in (
+    *(f"optimizer_experiment_{rule}.npz" for rule in ("sgd", "sgd_momentum", "adam")),
+    *(f"sgd_momentum_compare_{rule}_{seed}.npz" for rule in ("sgd", "sgd_momentum") for seed in (100, 200, 300)),
+    *(f"{kind}_{init}.{ext}" for kind, ext in (("initialization_experiment", "npz"), ("w_stds", "json"))
+      for init in ("he", "random", "zero")),
+    "results.json", "best_fc_model.npz"))
+
 ASSIGNMENT = Assignment(
     name="hw2",
     title="HW2: optimizers, momentum, instance noise, ridge",
@@ -149,5 +198,5 @@ ASSIGNMENT = Assignment(
     settings=Settings(call_seconds=20.0, student_seconds=240.0, cpu_seconds=60, total_seconds=600.0,
                       memory_bytes=4 * 1024**3),
     expected_files=("answers.toml", "deeplearning/optim.py", "deeplearning/classifiers/fc_net.py",
-                    "deeplearning/solver.py", "hw2_optimizer_init.ipynb"),
+                    "deeplearning/solver.py", "hw2_optimizer_init.ipynb", *SUBMISSION_LOGS),
 )

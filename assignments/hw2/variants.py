@@ -1,11 +1,20 @@
-"""Known wrong versions of the HW2 Q5 update rules, so a failing test can name the mistake.
+"""Known wrong versions of HW2 Q5's code, so a failing test can name the mistake.
 
-Each takes the same (w, dw, config) as the course interface and returns (next_w, state) without
-mutating its inputs. Grading knowledge, not the oracle: the right rules are in reference/optim.py.
+Update rules take the same (w, dw, config) as the course interface and return (next_w, state)
+without mutating their inputs; gradient-norm readings take the Solver's ``grads`` dict and return
+the number logged; losses take (params, X, y, reg) and return (loss, grads) as
+``FullyConnectedNet.loss`` does. Grading knowledge, not the oracle: the right versions are in
+reference/optim.py, reference/fc_init.grad_norm_mean and reference/fc_net.py.
 """
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
+
+from reference import fc_net
+
+Power = Literal["t", "old t", "none"]
 
 
 def cs231n_momentum(w, dw, config):
@@ -18,24 +27,30 @@ def ema_momentum(w, dw, config):
     return w - config["learning_rate"] * v, {"velocity": v}
 
 
-def _adam(w, dw, config, *, increment_first: bool, bias_correction: bool):
+def _adam(w, dw, config, *, power: Power, bias_correction: bool = True):
+    """Adam with the bias correction m / (1 - beta1**p), v / (1 - beta2**p), where p is the incremented
+    t (right), the t from before this step ("old t"), or left out (p = 1, "none")."""
     t = config["t"] + 1
     m = config["beta1"] * config["m"] + (1 - config["beta1"]) * dw
     v = config["beta2"] * config["v"] + (1 - config["beta2"]) * dw**2
-    power = t if increment_first else config["t"]
+    p = {"t": t, "old t": config["t"], "none": 1}[power]
     if bias_correction:
-        m_hat, v_hat = m / (1 - config["beta1"] ** power), v / (1 - config["beta2"] ** power)
+        m_hat, v_hat = m / (1 - config["beta1"] ** p), v / (1 - config["beta2"] ** p)
     else:
         m_hat, v_hat = m, v
     return w - config["learning_rate"] * m_hat / (np.sqrt(v_hat) + config["epsilon"]), {"m": m, "v": v, "t": t}
 
 
 def adam_no_t_increment(w, dw, config):
-    return _adam(w, dw, config, increment_first=False, bias_correction=True)
+    return _adam(w, dw, config, power="old t")
+
+
+def adam_bias_no_power(w, dw, config):
+    return _adam(w, dw, config, power="none")
 
 
 def adam_no_bias_correction(w, dw, config):
-    return _adam(w, dw, config, increment_first=True, bias_correction=False)
+    return _adam(w, dw, config, power="t", bias_correction=False)
 
 
 def rmsprop_old_cache(w, dw, config):
@@ -50,10 +65,88 @@ KNOWN_VARIANTS = {
         "an exponential moving average (v = mu*v + (1-mu)*dw)": ema_momentum,
     },
     "adam": {
-        "Adam with t incremented after the bias correction": adam_no_t_increment,
+        "Adam with t incremented after the bias correction (increment t first, then use it)": adam_no_t_increment,
+        "Adam whose bias correction lacks the power t (m / (1 - beta1) instead of m / (1 - beta1**t), "
+        "and likewise for v)": adam_bias_no_power,
         "Adam without bias correction": adam_no_bias_correction,
     },
     "rmsprop": {
         "RMSProp dividing by the cache from before this step": rmsprop_old_cache,
     },
+}
+
+
+def _norms(grads, order=None):
+    return np.array([np.linalg.norm(g, order) if np.ndim(g) == 2 else np.linalg.norm(np.ravel(g)) for g in grads.values()])
+
+
+def _entries(grads):
+    return np.concatenate([np.ravel(g) for g in grads.values()])
+
+
+KNOWN_GRAD_NORMS = {
+    "the mean of each gradient's spectral norm: np.linalg.norm(dw, 2) of a matrix is its largest singular "
+    "value, which measures the matrix as an operator and is smaller than the Euclidean norm of its entries "
+    "unless dw has rank 1. HW2 logs the Euclidean norm of each flattened gradient, "
+    "np.linalg.norm(dw.ravel()) (the Frobenius norm of a matrix): the size of that gradient as a vector of "
+    "parameters": lambda grads: float(np.mean(_norms(grads, 2))),
+    "the mean of the squared gradient entries, not the mean of each gradient's norm":
+        lambda grads: float(np.mean(_entries(grads) ** 2)),
+    "the square root of the summed norms, sqrt(sum of ||dw||), not their mean":
+        lambda grads: float(np.sqrt(np.sum(_norms(grads)))),
+    "one norm of all the gradients together, sqrt(sum of ||dw||^2), not the mean of each gradient's norm":
+        lambda grads: float(np.sqrt(np.sum(_norms(grads) ** 2))),
+    "sqrt(sum of ||dw||^2) divided by the number of parameter arrays, not the mean of each gradient's norm":
+        lambda grads: float(np.sqrt(np.sum(_norms(grads) ** 2)) / len(grads)),
+    "the sum of the gradients' norms, not their mean": lambda grads: float(np.sum(_norms(grads))),
+    "the mean of the squared norms, ||dw||^2, not of the norms": lambda grads: float(np.mean(_norms(grads) ** 2)),
+    "the mean of each gradient's root mean square entry, sqrt(mean(dw**2)), not of its norm":
+        lambda grads: float(np.mean([np.sqrt(np.mean(np.square(g))) for g in grads.values()])),
+    "the mean over the weight gradients only (every b left out)":
+        lambda grads: float(np.mean([np.linalg.norm(np.ravel(g)) for name, g in grads.items() if name.startswith("W")])),
+}
+
+
+def _regularisation(params, reg, factor=0.5):
+    weights = [np.asarray(value, dtype=np.float64) for name, value in params.items() if name.startswith("W")]
+    return factor * reg * sum(float(np.sum(w * w)) for w in weights), {
+        name: factor * 2 * reg * np.asarray(value, dtype=np.float64) for name, value in params.items() if name.startswith("W")}
+
+
+def _with_regularisation(loss, grads, params, reg, factor=0.5):
+    penalty, penalty_grads = _regularisation(params, reg, factor)
+    return loss + penalty, {name: grad + penalty_grads.get(name, 0.0) for name, grad in grads.items()}
+
+
+def loss_without_regularisation(params, X, y, reg):
+    return fc_net.loss_and_grads(params, X, y, 0.0)
+
+
+def loss_summed_over_batch(params, X, y, reg):
+    loss, grads = fc_net.loss_and_grads(params, X, y, 0.0)
+    n = len(y)
+    return _with_regularisation(n * loss, {name: n * grad for name, grad in grads.items()}, params, reg)
+
+
+def loss_regularisation_without_half(params, X, y, reg):
+    loss, grads = fc_net.loss_and_grads(params, X, y, 0.0)
+    return _with_regularisation(loss, grads, params, reg, factor=1.0)
+
+
+def loss_reg_gradient_missing(params, X, y, reg):
+    loss, _ = fc_net.loss_and_grads(params, X, y, reg)
+    return loss, fc_net.loss_and_grads(params, X, y, 0.0)[1]
+
+
+def loss_zero(params, X, y, reg):
+    return 0.0, {name: np.zeros(np.shape(value)) for name, value in params.items()}
+
+
+KNOWN_LOSSES = {
+    "a loss of 0 with zero gradients: loss() no longer computes the network's loss": loss_zero,
+    "the loss and gradients without the L2 regularisation 0.5 * reg * sum of ||W||^2": loss_without_regularisation,
+    "weight gradients without the regularisation's reg * W (the loss itself has 0.5 * reg * sum of ||W||^2)":
+        loss_reg_gradient_missing,
+    "the cross-entropy summed over the batch instead of averaged over it": loss_summed_over_batch,
+    "reg * sum of ||W||^2 as the regularisation, without the factor 0.5": loss_regularisation_without_half,
 }

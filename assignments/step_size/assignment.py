@@ -5,22 +5,37 @@ solution X^T (X X^T)^{-1} y (answer: a matrix expression; code: ``gd_least_squar
 Q2 Nar & Sastry, "Step Size Matters in Deep Learning" (2018), on f(x) = (x^2 + 1)(x - 1)^2(x - 2)^2:
 the step-size limits 2/f''(x*) of its two minima and the minimum GD can reach with delta = 0.3
 (answers: numbers; code: ``largest_stable_step``). Q3 Nar & Sastry on deep scalar chains: the step bound
-at a given minimum, the largest gain an L-layer chain can fit, and the two-layer ReLU bound.
+at a given minimum (code: ``largest_stable_step_chain``, at any minimum), the largest gain an L-layer chain can
+fit, the two-layer ReLU bound, the bound from the identity initialisation, and the ReLU bound for vector inputs
+and several samples (a necessary condition, not a sufficient one). Q4 Lecture 7: momentum as a moving average
+(7.6) and as a moving sum (7.7) with the learning-rate rescaling between them, the Adam-style update (7.8)
+(whose printed form has a sign error, recognised as a declared mistake) and the look-ahead (Nesterov) gradient
+(code: ``nesterov_momentum``).
 
-Expected answers come from reference/min_norm.py and reference/step_size.py; code is graded by the pytest
-suites in ``suites/``.
+Expected answers come from reference/min_norm.py, reference/step_size.py and reference/lecture7.py; code is
+graded by the pytest suites in ``suites/``.
 """
-from assignments.bank.symbols import LAMBDA
-from autograder.grading.answers import Expression, Integer, MatrixExpression, Mistake, Number, Symbol
+from assignments.bank.symbols import BETA, LAMBDA
+from autograder.grading.answers import Choice, Expression, Integer, MatrixExpression, Mistake, Number, Symbol
 from autograder.assignment import Assignment, Question, Settings
-from reference import step_size
+from reference import lecture7, step_size
 
 DELTA = Symbol("delta", aliases=("δ", r"\delta"))
 LAYERS = Symbol("L", aliases=("layers",), interval=(1, None))
 W_1 = Symbol("w_1", aliases=("w1",), positive=False, interval=(None, None))
 W_2 = Symbol("w_2", aliases=("w2",), positive=False, interval=(None, None))
 
+# Lecture 7 (Q4): the iterate, the moving averages and the gradient at step t. eta has no alias alpha here: alpha
+# is the sum form's learning rate, a name that may stand left of "=" in Q4(c).
+ETA = Symbol("eta", aliases=("η", r"\eta"))
+BETA_2 = Symbol("beta_2", aliases=("beta2", "β_2", "β₂", r"\beta_2", "beta_prime"), interval=(0, 1))
+W_T = Symbol("w_t", aliases=("w",), positive=False, interval=(None, None))
+A_T = Symbol("a_t", aliases=("a",), positive=False, interval=(None, None))
+V_T = Symbol("v_t", aliases=("v",))
+G_T = Symbol("g_t", aliases=("g",), positive=False, interval=(None, None))
+
 delta, layers, lam, w_1, w_2 = DELTA.sym, LAYERS.sym, LAMBDA.sym, W_1.sym, W_2.sym
+eta, beta, beta_2, w_t, a_t, v_t, g_t = ETA.sym, BETA.sym, BETA_2.sym, W_T.sym, A_T.sym, V_T.sym, G_T.sym
 
 # Lecture 7 asks about a wide X (n < d). MatrixExpression draws a separate size for each named dimension,
 # so with named dimensions half the draws have n > d, where X X^T is singular; fixed sizes keep X wide.
@@ -38,6 +53,29 @@ CHAIN_MINIMUM = (w_1, w_2, lam / (w_1 * w_2))
 CHAIN_BOUND = step_size.deep_chain_step_bound(lam, CHAIN_MINIMUM)
 RHO_BOUND = step_size.rho_bound(layers, delta)
 RELU_BOUND = step_size.relu_bound(delta)
+IDENTITY_BOUND = step_size.identity_init_step_bound(layers, lam)
+RELU_FACTOR_OF_2 = ("Off by a factor of 2: delta < 2/s with s >= ||J_i||^2 >= 2 ||x_i|| ||f(x_i)|| (AM-GM), so "
+                    "max_i ||x_i|| ||f(x_i)|| <= 1/delta.")
+NECESSARY = ("a minimum that GD with step delta converges to must meet it (the Hessian's top eigenvalue is at "
+             "least 2 ||x_i|| ||f(x_i)||), but rescaling (W, V) to (W/c, c V) keeps f, and the condition with it, "
+             "while making the minimum as sharp as we like.")
+RELU_CHOICES = {"necessary": ("necessary only", "only necessary", "necessary but not sufficient", "necessary not sufficient"),
+                "sufficient": ("sufficient only", "only sufficient", "sufficient but not necessary"),
+                "both": ("necessary and sufficient", "if and only if", "iff"),
+                "neither": ("neither necessary nor sufficient",)}
+RELU_FEEDBACK = {
+    "necessary": "Necessary, not sufficient: " + NECESSARY,
+    "sufficient": "it is necessary, not sufficient: " + NECESSARY,
+    "both": "it is necessary only, not sufficient: " + NECESSARY,
+    "neither": "it is necessary (though not sufficient): " + NECESSARY,
+}
+
+MOMENTUM_AVERAGE = lecture7.momentum_average(a_t, g_t, beta)
+SUM_FORM_RHO, SUM_FORM_ALPHA = lecture7.sum_form_parameters(eta, beta)
+SECOND_MOMENT = lecture7.second_moment(v_t, g_t, beta_2)
+PRINTED_7_8 = ("That is (7.8) as printed in the notes, which has a sign error: -beta' g_t^2 where +beta' g_t^2 "
+               "belongs. From v_0 = 0 it makes v negative at the first nonzero gradient, and sqrt(v) is NaN.")
+LOOKAHEAD = lecture7.lookahead_point(w_t, a_t, eta, beta)
 
 Q1 = (
     Question("q1.min_norm", "the limit of GD from w = 0 on ||Xw - y||^2 for a wide X (n < d)", 1, MatrixExpression(
@@ -68,12 +106,67 @@ Q3 = (
              Expression(RELU_BOUND, symbols=(DELTA,), relation_lhs=("rho", "lambda"), relations=("=", "<", "<="), mistakes=(
                  Mistake("wrong.factor_of_2", "Off by a factor of 2: it is the L = 2 chain bound (2/(2 delta))^1.",
                          2 * RELU_BOUND),))),
+    Question("q3.d_identity_init_step", "identity initialisation: GD from w_i = 1 on an L-layer chain fitting lambda > 0:"
+             " the largest step size for which it converges", 1, Expression(
+                 IDENTITY_BOUND, symbols=(LAYERS, LAMBDA), relation_lhs=("delta",), relations=("=", "<", "<="), mistakes=(
+                     Mistake("wrong.factor_of_2", "Off by a factor of 2: the Hessian's top eigenvalue s needs delta < 2/s.",
+                             IDENTITY_BOUND / 2),
+                     Mistake("wrong.at_initialisation", "That is the bound at the initialisation w_i = 1; GD must be "
+                             "stable at the minimum it reaches, the balanced w_i = lambda^(1/L).", 2 / layers),
+                     Mistake("wrong.initial_weights", "You used lambda / w_i with the initial w_i = 1; at the balanced "
+                             "minimum GD reaches, w_i = lambda^(1/L).", 2 / (layers * lam**2))))),
+    Question("q3.e_relu_vector_bound", "ReLU network V relu(W x), vector inputs x_i, several samples: the bound on "
+             "max_i ||x_i|| ||f(x_i)|| at a minimum GD with step delta converges to", 1, Expression(
+                 RELU_BOUND, symbols=(DELTA,), relation_lhs=("M",), relations=("=", "<", "<="), mistakes=(
+                     Mistake("wrong.factor_of_2", RELU_FACTOR_OF_2, 2 * RELU_BOUND),
+                     Mistake("wrong.factor_of_2", RELU_FACTOR_OF_2, RELU_BOUND / 2)))),
+    Question("q3.f_relu_vector_condition", "ReLU network, vector inputs: is max_i ||x_i|| ||f(x_i)|| <= 1/delta "
+             "necessary or sufficient for GD to converge to the minimum", 1, Choice(
+                 "necessary", RELU_CHOICES, feedback=RELU_FEEDBACK)),
+)
+
+Q4 = (
+    Question("q4.a_momentum_average", "(7.6): momentum as a moving average of gradients, a_{t+1} from a_t, g_t, beta", 1,
+             Expression(MOMENTUM_AVERAGE, symbols=(A_T, G_T, BETA), relation_lhs=("a_{t+1}",), mistakes=(
+                 Mistake("wrong.swapped_weights", "The weights are swapped: in (7.6) beta weights the new gradient "
+                         "(beta = 1 is plain GD).", lecture7.momentum_average(a_t, g_t, 1 - beta)),
+                 Mistake("wrong.moving_sum", "That is the moving sum of (7.7), not an average: the two weights add "
+                         "up to 1.", (1 - beta) * a_t + g_t)))),
+    Question("q4.b_sum_form_momentum", "(7.7) v_{t+1} = rho v_t + g_t, w_{t+1} = w_t - alpha v_{t+1}: the rho that "
+             "gives the iterates of (7.6)", 1, Expression(
+                 SUM_FORM_RHO, symbols=(ETA, BETA), relation_lhs=("rho", "ρ"), mistakes=(
+                     Mistake("wrong.new_gradient_weight", "beta is the weight of the new gradient in (7.6); the old "
+                             "average keeps 1 - beta.", beta),))),
+    Question("q4.c_sum_form_learning_rate", "(7.7): the learning rate alpha that gives the iterates of (7.6) "
+             "(the rescaling between the two forms)", 1, Expression(
+                 SUM_FORM_ALPHA, symbols=(ETA, BETA), relation_lhs=("alpha", "α"), mistakes=(
+                     Mistake("wrong.not_rescaled", "The learning rate must be rescaled: from a_0 = v_0 = 0, "
+                             "a_t = beta v_t, so eta a_{t+1} = (eta beta) v_{t+1}.", eta),
+                     Mistake("wrong.rescaled_inverse", "Rescaled the wrong way: a_t = beta v_t, so alpha = eta beta, "
+                             "not eta / beta.", eta / beta)))),
+    Question("q4.d_adam_second_moment", "(7.8): the Adam-style moving average of squared gradients, v_{t+1} from v_t, "
+             "g_t, beta_2 (the notes' beta')", 1, Expression(
+                 SECOND_MOMENT, symbols=(V_T, G_T, BETA_2), relation_lhs=("v_{t+1}",), mistakes=(
+                     Mistake("wrong.printed_sign_error", PRINTED_7_8, lecture7.printed_second_moment(v_t, g_t, beta_2)),
+                     Mistake("wrong.swapped_weights", "The weights are swapped: as in (7.6), beta' weights the new "
+                             "squared gradient.", lecture7.second_moment(v_t, g_t, 1 - beta_2)),
+                     Mistake("wrong.not_squared", "The second moment averages squared gradients, g_t^2.",
+                             lecture7.momentum_average(v_t, g_t, beta_2))))),
+    Question("q4.e_lookahead_point", "look-ahead (Nesterov): the point where the gradient g_t is taken, from w_t, a_t, "
+             "eta, beta", 1, Expression(
+                 LOOKAHEAD, symbols=(W_T, A_T, ETA, BETA), mistakes=(
+                     Mistake("wrong.no_lookahead", "That is plain momentum; Nesterov's gradient is taken where the "
+                             "momentum part of the next step lands.", w_t),
+                     Mistake("wrong.whole_average", "Only (1 - beta) a_t of the next average is known before the "
+                             "gradient: the look-ahead is w_t - eta (1 - beta) a_t.", w_t - eta * a_t),
+                     Mistake("wrong.lookahead_sign", "The look-ahead goes the way of the step: w_t - eta (1 - beta) a_t.",
+                             lecture7.lookahead_point(w_t, -a_t, eta, beta))))),
 )
 
 ASSIGNMENT = Assignment(
     name="step_size",
     title="Step sizes: the least-norm limit of GD, and which minima GD can reach",
-    questions=(*Q1, *Q2, *Q3),
+    questions=(*Q1, *Q2, *Q3, *Q4),
     staff_graded=(),
     settings=Settings(call_seconds=10.0, student_seconds=240.0, cpu_seconds=60, total_seconds=300.0,
                       memory_bytes=4 * 1024**3),

@@ -126,9 +126,15 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
             submission = load_submission(Path(path), Path(scratch), expected=assignment.expected_files)
         except SubmissionError as error:
             return _unreadable(assignment, str(error), time.monotonic() - started)
-        tests = answer_results(assignment, submission)
+        suite_paths = [assignment.suites / name for name in suites]
         plugin = GradingPlugin(submission, limits_for(assignment), shared_account=shared_account)
-        tests += run_suites([assignment.suites / name for name in suites], plugin)
+        try:
+            if any(suite.exists() for suite in suite_paths):
+                plugin.launch_student()  # the student's interpreter starts while the answers are graded
+            tests = answer_results(assignment, submission)
+            tests += run_suites(suite_paths, plugin)
+        finally:
+            plugin.close()
     tests += [_staff_test(part) for part in assignment.staff_graded]
     return GradingResult(
         assignment=assignment.title,

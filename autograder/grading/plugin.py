@@ -41,13 +41,19 @@ class GradingPlugin:
     def submission(self) -> Submission:
         return self.submission_value
 
-    def start_student(self) -> None:
-        """Start the student process before any test: one that cannot start is this machine's fault
-        (SandboxConfigError, raised out of the grading), never a test the student fails."""
+    def launch_student(self) -> None:
+        """Start the student process's interpreter without waiting for it (``start_student`` waits), so
+        that it starts while the written answers are graded."""
         if self._student is None:
             self._student = StudentProcess(self.submission_value.root, self.limits,
                                            exclusive_account=not self.shared_account)
+        self._student.launch()
+
+    def start_student(self) -> None:
+        """Start the student process before any test: one that cannot start is this machine's fault
+        (SandboxConfigError, raised out of the grading), never a test the student fails."""
         try:
+            self.launch_student()
             self._student.start()
         except SandboxStartError as error:
             self.close()

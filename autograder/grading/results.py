@@ -176,6 +176,7 @@ def render_table(result: GradingResult) -> str:
             lines.append("  ".join("-" * w for w in widths))
     lines.append("")
     lines.append(f"Total: {_fmt(result.score)} / {_fmt(result.max_score)}")
+    lines += [f"Note: {_cell(message)}" for message in result.messages]
     return "\n".join(lines)
 
 

@@ -75,7 +75,8 @@ class _Child:
     output_fd: int
     scratch: Path
     started: int
-    isolation: dict
+    isolation: dict  # what it reported in its hello ({} before)
+    ready: bool = False  # its hello has arrived
 
 
 @dataclass(frozen=True)
@@ -159,14 +160,27 @@ class StudentProcess:
     @property
     def network_isolated(self) -> bool | None:
         """Whether the current child has no network (None before it has started)."""
-        return None if self._child is None else self._child.isolation.get("network") is True
+        return None if self._ready_child() is None else self._child.isolation.get("network") is True
 
     @property
     def isolation(self) -> dict | None:
         """What confines the current child, as it reported: namespaces entered ("network", "pid",
         "mount"), the grader's code read-only ("read_only"), oracle folders covered ("hidden"), a
         private /proc ("proc"), capabilities dropped."""
-        return None if self._child is None else dict(self._child.isolation)
+        return None if self._ready_child() is None else dict(self._child.isolation)
+
+    def _ready_child(self) -> _Child | None:
+        return self._child if self._child is not None and self._child.ready else None
+
+    def launch(self) -> None:
+        """Start the child's process without waiting until it is ready (its hello), so that its
+        interpreter starts while the caller does other work (grading the written answers); ``start``
+        or the first call waits for it. Raises SandboxConfigError as ``start`` does."""
+        if self._closed:
+            raise RuntimeError("this StudentProcess is closed")
+        if self._child is None:
+            self._child = self._launch_child()
+            self._generation += 1
 
     def start(self) -> None:
         """Start the child now rather than on first use: a child that cannot start is a fault of this
@@ -337,14 +351,12 @@ class StudentProcess:
         return reply["ok"]
 
     def _ensure_child(self) -> _Child:
-        if self._closed:
-            raise RuntimeError("this StudentProcess is closed")
-        if self._child is None:
-            self._child = self._start_child()
-            self._generation += 1
+        self.launch()
+        if not self._child.ready:
+            self._await_hello(self._child)
         return self._child
 
-    def _start_child(self) -> _Child:
+    def _launch_child(self) -> _Child:
         owner = (self.account.uid, self.account.gid) if self.account else None
         oracle = oracle_paths()
         if self.account is not None:
@@ -375,17 +387,20 @@ class StudentProcess:
         finally:
             for fd in (request_read, reply_write, child_output_fd):
                 os.close(fd)
-        child = _Child(process, Channel(request_write, reply_read, process), output_fd, scratch,
-                       start_time(process.pid), {})
+        return _Child(process, Channel(request_write, reply_read, process), output_fd, scratch,
+                      start_time(process.pid), {})
+
+    def _await_hello(self, child: _Child) -> None:
+        """The child's first frame says it is confined and serving. ``startup_seconds`` count from now, not
+        from its launch: the grader's own work meanwhile (the answers) must not use up the child's time."""
         try:
             hello = wire.decode(child.channel.receive(time.monotonic() + self.limits.startup_seconds,
                                                       self.limits.reply_bytes))
             child.isolation = {key: value is True for key, value in hello["hello"]["isolation"].items()}
         except (ChannelTimeout, ChannelClosed, ChannelOversize, wire.WireError, KeyError, TypeError) as error:
-            self._child = child
             output = self._stop_child()
             raise SandboxStartError(f"the student process did not start ({type(error).__name__}): {output}") from None
-        return child
+        child.ready = True
 
     def _stop_child(self) -> str:
         """Kill the child's whole tree, delete its scratch copy; return its last output."""

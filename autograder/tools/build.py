@@ -9,12 +9,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignment import Assignment
 from autograder.assignment_index import INDEX_NAME, index_data
+from autograder.tools.mutations import STARTER, materialise
 from autograder.tools.public import public_format
 from autograder.grading.tomlread import load_toml
 
@@ -105,7 +107,8 @@ def build_gradescope_zip(assignment: Assignment, out: Path) -> Artifact:
 
 def build_student_kit(assignment: Assignment, out: Path) -> Artifact:
     archive = _Zip(out / f"{assignment.name}-student-kit.zip")
-    archive.add_tree(assignment.starter, "")
+    with tempfile.TemporaryDirectory(prefix="kit-") as scratch:
+        archive.add_tree(materialise(assignment, STARTER, Path(scratch) / STARTER), "")
     archive.add_text("requirements.txt", requirements(KIT_REQUIREMENTS))
     archive.add_tree(ROOT / "autograder", "autograder/")
     archive.add_file(ROOT / "assignments" / "__init__.py", "assignments/__init__.py")

@@ -44,6 +44,23 @@ class CheckReport:
         return "\n".join([*rows, "", verdict])
 
 
+def check_files(expected: list[str], submission: Submission) -> list[CheckLine]:
+    """A line for each file that grading needs and the upload lacks (answers.toml is checked with the answers);
+    several missing from one folder make one line."""
+    missing = [name for name in expected if name != ANSWERS_FILE and submission.find(name) is None]
+    by_folder: dict[str, list[str]] = {}
+    for name in missing:
+        by_folder.setdefault(name.rpartition("/")[0], []).append(name)
+    lines = []
+    for folder, names in by_folder.items():
+        if folder and len(names) > 2:
+            listed = ", ".join(name.rpartition("/")[2] for name in names)
+            lines.append(CheckLine(f"{folder}/", "missing", f"{len(names)} files that grading needs: {listed}"))
+        else:
+            lines += [CheckLine(name, "missing", submission.missing_message(name)) for name in names]
+    return lines
+
+
 def check_answers(questions: list[dict], submission: Submission) -> list[CheckLine]:
     if submission.find(ANSWERS_FILE) is None:
         return [CheckLine(ANSWERS_FILE, "missing", submission.missing_message(ANSWERS_FILE))]
@@ -73,7 +90,7 @@ def check_submission(name: str, path: Path) -> CheckReport:
             submission = load_submission(Path(path), Path(scratch), expected=public["expected_files"])
         except SubmissionError as error:
             return CheckReport((CheckLine(str(path), "invalid", str(error)),))
-        lines = check_answers(public["questions"], submission)
+        lines = check_files(public["expected_files"], submission) + check_answers(public["questions"], submission)
         plugin = GradingPlugin(submission, Limits(), visibility=VISIBLE)
         for test in run_suites([ASSIGNMENTS_DIR / name / "suites" / "public"], plugin):
             status = "passed" if test.passed else "failed"

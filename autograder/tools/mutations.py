@@ -45,7 +45,9 @@ from autograder.assignment import Assignment
 from autograder.grading.tomlread import load_toml, tomllib
 
 REFERENCE = "reference"
-DECLARATION_FILES = ("changes.toml", "expected.toml")
+STARTER = "starter"  # the student kit's files (materialise_starter)
+CHANGES_FILE = "changes.toml"
+DECLARATION_FILES = (CHANGES_FILE, "expected.toml")
 NOT_SUBMITTED = ("expected.toml", "__pycache__", "*.pyc", ".ipynb_checkpoints")
 TOP_LEVEL_FIELDS = {"remove", "clear_outputs", "patch", "replace_function", "answers"}
 CHANGE_FIELDS = {"patch": {"file", "old", "new"}, "replace_function": {"file", "name", "source"}}
@@ -78,22 +80,55 @@ def known_wrong(assignment: Assignment) -> list[KnownWrong]:
 
 
 def materialise(assignment: Assignment, name: str, destination: Path) -> Path:
-    """Write submission ``name`` (``reference`` or a ``wrong_*`` variant) into ``destination``, which must
-    not exist yet; the reference's ``expected.toml`` is left out."""
-    source = assignment.submissions / REFERENCE
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*NOT_SUBMITTED))
-    if name == REFERENCE:
+    """Write submission ``name`` (``reference``, a ``wrong_*`` variant, or ``starter``: the kit's files) into
+    ``destination``, which must not exist yet; the reference's ``expected.toml`` is left out."""
+    if name == STARTER:
+        return materialise_starter(assignment, destination)
+    if name != REFERENCE:
+        return materialise_declaration(assignment, assignment.submissions / name, destination)
+    shutil.copytree(assignment.submissions / REFERENCE, destination, ignore=shutil.ignore_patterns(*NOT_SUBMITTED))
+    return destination
+
+
+def is_declaration(folder: Path) -> bool:
+    """A folder that declares a submission as changes of the reference (``changes.toml``, ``expected.toml``)."""
+    return (folder.is_dir() and (folder / CHANGES_FILE).is_file()
+            and all(path.name in DECLARATION_FILES for path in folder.iterdir()))
+
+
+def materialise_declaration(assignment: Assignment, folder: Path, destination: Path) -> Path:
+    """The reference with the changes declared in ``folder`` (a known-wrong submission, wherever it lives)."""
+    materialise(assignment, REFERENCE, destination)
+    _apply(lambda: _changes(folder), destination, f"{assignment.name}/{folder.name}")
+    return destination
+
+
+def materialise_starter(assignment: Assignment, destination: Path) -> Path:
+    """Write the student kit's files into ``destination``: the reference with the changes of
+    ``starter/changes.toml`` (each graded part replaced by a TODO), then the starter's own files (README,
+    the answers template, notebooks without solutions) over it. Without a changes.toml the starter folder
+    is the kit as it is."""
+    starter = assignment.starter
+    if not (starter / CHANGES_FILE).exists():
+        shutil.copytree(starter, destination, ignore=shutil.ignore_patterns(*NOT_SUBMITTED))
         return destination
+    materialise(assignment, REFERENCE, destination)
+    _apply(lambda: _declared_changes(starter / CHANGES_FILE), destination, f"{assignment.name}/starter")
+    shutil.copytree(starter, destination, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(CHANGES_FILE, *NOT_SUBMITTED))
+    return destination
+
+
+def _apply(read_changes: Callable[[], list[tuple[str, Callable[[Path], None]]]], destination: Path, where: str) -> None:
     try:
-        changes = _changes(assignment.submissions / name)
+        changes = read_changes()
     except MutationError as error:
-        raise MutationError(f"{assignment.name}/{name}: {error}") from None
+        raise MutationError(f"{where}: {error}") from None
     for label, apply in changes:
         try:
             apply(destination)
         except MutationError as error:
-            raise MutationError(f"{assignment.name}/{name}: {label}: {error}") from None
-    return destination
+            raise MutationError(f"{where}: {label}: {error}") from None
 
 
 @contextlib.contextmanager
@@ -120,10 +155,14 @@ def _changes(folder: Path) -> list[tuple[str, Callable[[Path], None]]]:
     stray = sorted(path.name for path in folder.iterdir() if path.name not in DECLARATION_FILES)
     if stray:
         raise MutationError(f"holds {', '.join(stray)}: a variant is declared in changes.toml, not copied")
-    if not (folder / "changes.toml").exists():
-        raise MutationError("no changes.toml")
+    return _declared_changes(folder / CHANGES_FILE)
+
+
+def _declared_changes(path: Path) -> list[tuple[str, Callable[[Path], None]]]:
+    if not path.exists():
+        raise MutationError(f"no {path.name}")
     try:
-        declared = load_toml(folder / "changes.toml")
+        declared = load_toml(path)
     except (tomllib.TOMLDecodeError, ValueError) as error:
         raise MutationError(f"changes.toml: {error}") from None
     unknown = sorted(set(declared) - TOP_LEVEL_FIELDS)

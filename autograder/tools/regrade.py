@@ -34,6 +34,7 @@ from typing import Any, Callable
 
 from autograder.assignment import Assignment, load_assignment
 from autograder.grading.results import GradingResult, TestResult, internal_error_result
+from autograder.tools.mutations import is_declaration, materialise_declaration
 
 GRADER = "autograder.grading.grade:grade_submission"  # module:function, called as grade_submission is
 DEADLINE_MARGIN_SECONDS = 60.0  # beyond the assignment's total_seconds, before a worker is killed
@@ -128,14 +129,23 @@ def regrade_folder(assignment: Assignment, folder: Path, out: Path, *, jobs: int
     """Grade every submission in ``folder`` without a record in ``out/records`` (all with ``force``; those whose
     record is an internal error always), then write the tables. ``grader`` (module:function) grades one
     submission as ``grade_submission`` does; ``deadline_seconds`` per submission defaults to the assignment's
-    ``total_seconds`` plus ``DEADLINE_MARGIN_SECONDS``."""
-    from tqdm import tqdm
-
+    ``total_seconds`` plus ``DEADLINE_MARGIN_SECONDS``. A subfolder that declares a submission as changes of
+    the reference (``changes.toml``, as in ``assignments/<name>/submissions/``) is graded materialised."""
     records = out / "records"
     records.mkdir(parents=True, exist_ok=True)
     for leftover in records.glob(".*.tmp"):  # a write interrupted by a kill
         leftover.unlink(missing_ok=True)
-    submissions = find_submissions(folder)
+    with tempfile.TemporaryDirectory(prefix="regrade-declared-") as scratch:
+        submissions = {name: materialise_declaration(assignment, path, Path(scratch) / name) if is_declaration(path)
+                       else path for name, path in find_submissions(folder).items()}
+        return _regrade(assignment, submissions, out, records, jobs=jobs, force=force, progress=progress,
+                        grader=grader, deadline_seconds=deadline_seconds)
+
+
+def _regrade(assignment: Assignment, submissions: dict[str, Path], out: Path, records: Path, *, jobs: int,
+             force: bool, progress: bool, grader: str, deadline_seconds: float | None) -> str:
+    from tqdm import tqdm
+
     todo = []
     for name, path in submissions.items():
         record = None if force else read_record(records / f"{name}.json")

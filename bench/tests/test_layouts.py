@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
-from bench.batch import generate_class, steady_rate
+from bench.batch import generate_class, hostile_cases, mixed_sample, steady_rate
 from bench.end_to_end import OPTIONAL_NOTEBOOKS, gradescope_root
 from bench.growth import padded_logs_submission, shuffled_questions
 from bench.paths import REFERENCE_SUBMISSION
@@ -54,3 +54,17 @@ def test_padded_logs_keep_every_other_array(tmp_path):
         assert after["val_accs"].nbytes == 2**20
         for key in set(before.files) - {"val_accs"}:
             np.testing.assert_array_equal(before[key], after[key])
+
+
+def test_every_fourth_submission_of_the_mixed_sample_is_hostile(tmp_path):
+    bundled = []
+    for index in range(8):
+        (tmp_path / "class" / f"s{index:03d}").mkdir(parents=True)
+        bundled.append(tmp_path / "class" / f"s{index:03d}")
+    hostile = hostile_cases()
+    used = mixed_sample(tmp_path / "mixed", bundled, hostile, start=1)
+    assert used == [hostile[1].name, hostile[2].name]
+    names = sorted(path.name for path in (tmp_path / "mixed").iterdir())
+    assert [name for name in names if name.startswith("s")] == ["s000", "s001", "s002", "s004", "s005", "s006"]
+    assert [name.split("_", 1)[1].removesuffix(".zip") for name in names if name.startswith("h")] == used
+    assert [case.name for case in hostile] == [case.name for case in hostile_cases()]  # a fixed order

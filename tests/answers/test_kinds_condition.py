@@ -78,6 +78,19 @@ def test_strict_boundary_where_the_endpoint_belongs():
     assert_outcome(closed.check("eta <= 1/sigma^2"), "correct", "correct")
 
 
+def test_lenient_ends_and_the_reason_for_a_graded_end():
+    """(0, 1/sigma^2) U (2/sigma^2, 3/sigma^2): either strictness at 1/sigma^2 and 2/sigma^2, none at 3/sigma^2."""
+    low, middle, top = 1 / sigma**2, 2 / sigma**2, 3 / sigma**2
+    pieces = sympy.Union(sympy.Interval.open(0, low), sympy.Interval.open(middle, top))
+    kind = Condition(ETA, pieces, (SIGMA,), lenient_at=(low, middle), ends_reason="at 3/sigma^2 the factor is -1")
+    assert_outcome(kind.check("eta < 1/sigma^2 or 2/sigma^2 < eta < 3/sigma^2"), "correct", "correct")
+    assert_outcome(kind.check("eta <= 1/sigma^2 or 2/sigma^2 <= eta < 3/sigma^2"), "correct", "correct.boundary_lenient")
+    for closed_top in ("eta < 1/sigma^2 or 2/sigma^2 < eta <= 3/sigma^2", "eta <= 1/sigma^2 or 2/sigma^2 <= eta <= 3/sigma^2"):
+        assert_outcome(kind.check(closed_top), "wrong", "wrong.boundary_not_strict",
+                       "your boundary is not strict: at 3/sigma^2 the factor is -1")
+    assert_outcome(kind.check("eta < 1/sigma^2 or 2/sigma^2 < eta < 4/sigma^2"), "wrong", "wrong.not_equivalent")
+
+
 def test_unknown_policy_is_a_declaration_error():
     with pytest.raises(ValueError):
         Condition(ETA, STABLE_ETA, (SIGMA,), strict="sometimes")

@@ -30,3 +30,4 @@ def test_comparisons(text, same, boundary_only, includes):
     assert (result.same, result.boundary_only) == (same, boundary_only)
     if boundary_only:
         assert result.includes_endpoint is includes
+        assert result.ends == ((3 / sigma**2 if includes else 1 / sigma**2, includes),)

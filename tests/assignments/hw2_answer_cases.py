@@ -106,6 +106,7 @@ Q1_A = for_key(
     wrong("0 < eta < 2/sigma^2", "wrong.factor_of_2", "off by a factor of 2"),
     wrong("0 <= eta <= 1/sigma^2", NOT_STRICT, "not strict"),
     wrong("(0, 1/sigma^2]", NOT_STRICT, "not strict"),
+    wrong("eta <= 1/sigma^2", NOT_STRICT, "the step factor 1 - 2 eta sigma^2 is -1: w_t oscillates"),
     wrong(r"0 < \eta \leq \frac{1}{\sigma^2}", NOT_STRICT, "not strict"),
     wrong("eta < 1/sigma", "wrong.sigma_not_squared", "sigma where sigma^2 belongs"),
     wrong("0 < eta < 1/(2 sigma^2)", "wrong.monotone_only", "|1 - 2 eta sigma^2| < 1"),
@@ -199,6 +200,7 @@ Q1_C = for_key(
     right("|1-2 eta sigma_l^2| < 1 and |1 - 2 eta sigma_s^2| < 1"),
     wrong("0 < eta < 1/sigma_s^2", "wrong.wrong_sigma", "the bound comes from the larger sigma"),
     wrong("0 < eta <= 1/sigma_l^2", NOT_STRICT, "not strict"),
+    wrong("0 < η ≤ 1/σ_ℓ²", NOT_STRICT, "the factor 1 - 2 eta sigma_l^2 is -1"),
     wrong("0 < eta < 2/sigma_l^2", NOT_EQUIVALENT, WRONG_SET_WORDS),
     wrong("0 < eta < 1/sigma_l", NOT_EQUIVALENT, WRONG_SET_WORDS),
     wrong("0 < eta < 1/(sigma_l sigma_s)", NOT_EQUIVALENT, WRONG_SET_WORDS),
@@ -516,6 +518,7 @@ Q2_C_COMPLEX = for_key(
     right(f"|{TRACE}| < 2 sqrt(1-beta)"),
     right("beta/(2 sigma^2 (1+sqrt(1-beta))^2) < eta < beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
     wrong(f"{ETA_LO} <= eta <= {ETA_HI}", NOT_STRICT, "not strict"),
+    wrong(f"{ETA_LO} < eta <= {ETA_HI}", NOT_STRICT, "the eigenvalues are repeated (real), not complex"),
     wrong("(1-sqrt(1-beta))/(2 beta sigma^2) < eta < (1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT,
           WRONG_SET_WORDS),
     wrong(f"eta > {ETA_LO}", NOT_EQUIVALENT, WRONG_SET_WORDS),
@@ -538,6 +541,8 @@ Q2_D_MAX_ETA = for_key(
     right("beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
     right("1/(2 beta sigma^2) (1 + sqrt(1-beta))^2"),
     right(f"eta = {ETA_HI}"),
+    right(f"eta <= {ETA_HI}"),
+    wrong(f"eta < {ETA_HI}", "wrong.relation", "itself the eigenvalue -sqrt(1 - beta) is repeated"),
     wrong(ETA_LO, "wrong.smaller_root", "the question asks for the largest"),
     wrong("(1+sqrt(1-beta))^2/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     wrong("(1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
@@ -554,6 +559,8 @@ Q2_E_MAX_ETA = for_key(
     right("2/(beta sigma^2) - 1/sigma^2"),
     right("eta < (2-beta)/(beta sigma^2)"),
     right(r"\eta_{max} = \frac{2 - \beta}{\beta \sigma^2}"),
+    wrong("eta <= (2-beta)/(beta sigma^2)", "wrong.relation", "an eigenvalue of R_i is exactly -1"),
+    wrong(r"\eta \leq \frac{2-\beta}{\beta\sigma^2}", "wrong.relation", "does not converge there"),
     wrong("(2-beta)/(2 beta sigma^2)", "wrong.factor_of_2", "an eigenvalue reaches -1"),
     wrong("2/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     wrong("(2-beta)/beta sigma^2", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
@@ -571,12 +578,92 @@ Q2_F_MAX_ETA = for_key(
     right("(2-beta+2 sqrt(1-beta))/(2 beta sigma^2)"),
     right(rf"\eta_{{\max}} = {ETA_HI_TEX}"),
     right(f"eta < {ETA_HI}"),
+    wrong(f"η ≤ (1 + √(1 − β))²/(2βσ²)", "wrong.relation", "the eigenvalues are repeated (real), not complex"),
     wrong(ETA_LO, "wrong.smaller_root", "where the complex regime starts"),
     wrong("(2-beta)/(beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     wrong("(1+sqrt(beta))^2/(2 beta sigma^2)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     wrong("(1+sqrt(1-beta))^2/(2 beta sigma)", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
     invalid("sqrt(", SYNTAX, "unexpected end of your answer"),
     invalid(f"{ETA_LO} < eta < {ETA_HI}", KIND, "not an expression"),
+)
+
+# HW2 Q2(d)-(f), the stable eta of each regime (0 < beta < 1, so 0 < eta_lo < eta_hi < (2 - beta)/(beta sigma^2)).
+# (d) At eta_lo and eta_hi the double root is +sqrt(1 - beta) or -sqrt(1 - beta), of modulus < 1: R is a Jordan block,
+# x_t ~ t (1 - beta)^(t/2) -> 0, so both are stable: the set is {eta_lo, eta_hi}. Declared mistakes: eta_hi alone;
+# 0 < eta < (4 - beta)/(2 beta sigma^2), i.e. |tr/2| = |1 - beta/2 - eta beta sigma^2| < 1 for every eta.
+# (e) Real distinct roots: eta < eta_lo (both positive, the larger below 1 since the product is 1 - beta and the sum
+# tr < 2) or eta > eta_hi (both negative; the smaller reaches -1 when 1 + tr + det = 0, eta = (2 - beta)/(beta sigma^2)).
+# The set is (0, eta_lo) U (eta_hi, (2 - beta)/(beta sigma^2)). At eta_lo and eta_hi the double root is real and stable,
+# so either strictness is right there (lenient ends); at (2 - beta)/(beta sigma^2) the root -1 does not decay: a
+# closed upper end is wrong, with that reason. Declared mistakes: the upper piece only, the lower piece only, the
+# real set of (c) without the stability bound.
+# (f) Complex roots are conjugate with |lambda|^2 = det = 1 - beta < 1: all of (eta_lo, eta_hi) is stable. The ends
+# are repeated roots, not complex: closed ends are wrong (the iteration does converge there, but that is (d)).
+# Declared mistake: (eta_lo, (2 - beta)/(beta sigma^2)), the real regime's bound.
+TOP = "(2 - beta)/(beta*sigma^2)"
+TOP_TEX = r"\frac{2-\beta}{\beta\sigma^2}"
+Q2_D_CONDITION = for_key(
+    "q2.d_condition",
+    right(f"eta = {ETA_LO} or eta = {ETA_HI}"),
+    right("η = (1 ± √(1 − β))²/(2βσ²)"),
+    right(rf"\eta = {ETA_LO_TEX} \lor \eta = {ETA_HI_TEX}"),
+    right(rf"\eta \in \{{{ETA_LO_TEX}, {ETA_HI_TEX}\}}"),
+    right(f"{TRACE}^2 = 4(1-beta)"),
+    right(f"{TRACE}^2 = 4(1-beta) and eta < {TOP}"),  # the stability bound changes nothing at the two points
+    right("eta = beta/(2 sigma^2 (1+sqrt(1-beta))^2) or eta = beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
+    wrong(f"eta = {ETA_HI}", "wrong.largest_only", "both repeated points converge"),
+    wrong("0 < eta < (4 - beta)/(2 beta sigma^2)", "wrong.repeated_root_any_eta", "says nothing about a repeated case"),
+    wrong("|1 - beta/2 - eta beta sigma^2| < 1", "wrong.repeated_root_any_eta", "double only at the two eta"),
+    wrong(f"eta = {ETA_LO}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"{ETA_LO} <= eta <= {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"0 < eta < {TOP}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid(f"eta = {ETA_LO} or eta = ", SYNTAX, "unexpected end of your answer"),
+    invalid(f"eta = {ETA_LO.replace('beta', 'b')}", UNKNOWN, "unknown symbol 'b'"),
+    invalid(ETA_HI, KIND, "a condition on eta is expected"),
+)
+
+Q2_E_CONDITION = for_key(
+    "q2.e_condition",
+    right(f"eta < {ETA_LO} or {ETA_HI} < eta < {TOP}"),
+    right(f"(0, {ETA_LO}) U ({ETA_HI}, {TOP})"),
+    right("η < (1 − √(1 − β))²/(2βσ²) or (1 + √(1 − β))²/(2βσ²) < η < (2 − β)/(βσ²)"),
+    right(rf"\eta < {ETA_LO_TEX} \lor {ETA_HI_TEX} < \eta < {TOP_TEX}"),
+    right(f"{TRACE}^2 > 4(1-beta) and eta < {TOP}"),
+    right(f"eta < {ETA_LO} or {ETA_HI} < eta < 2/(beta sigma^2) - 1/sigma^2"),
+    right(f"eta <= {ETA_LO} or {ETA_HI} <= eta < {TOP}", LENIENT),  # double roots are real and stable
+    right(rf"\eta \leq {ETA_LO_TEX} \lor {ETA_HI_TEX} \leq \eta < {TOP_TEX}", LENIENT),
+    right(f"{TRACE}^2 >= 4(1-beta) and eta < {TOP}", LENIENT),
+    wrong(f"eta < {ETA_LO} or {ETA_HI} < eta <= {TOP}", NOT_STRICT, "an eigenvalue of R_i is exactly -1"),
+    wrong(f"eta <= {ETA_LO} or {ETA_HI} <= eta <= {TOP}", NOT_STRICT, "does not converge there"),
+    wrong(f"(0, {ETA_LO}) U ({ETA_HI}, {TOP}]", NOT_STRICT, "not strict"),
+    wrong(f"{ETA_HI} < eta < {TOP}", "wrong.upper_piece_only", "real and stable too"),
+    wrong(f"eta < {ETA_LO}", "wrong.lower_piece_only", "the roots are real again"),
+    wrong(f"eta < {ETA_LO} or eta > {ETA_HI}", "wrong.no_stability_bound", "stable only until one reaches -1"),
+    # half the bound, (2 - beta)/(2 beta sigma^2), lies below eta_hi = (2 - beta + 2 sqrt(1 - beta))/(2 beta sigma^2):
+    # the upper piece is empty, so this is the lower piece only
+    wrong(f"eta < {ETA_LO} or {ETA_HI} < eta < (2 - beta)/(2 beta sigma^2)", "wrong.lower_piece_only", "real again"),
+    wrong(f"eta < {ETA_LO} or {ETA_HI} < eta < 2/(beta sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"0 < eta < {TOP}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid(f"eta < {ETA_LO} or {ETA_HI} < eta < (2 - beta)/(beta*sigma^2", SYNTAX, "expected ')'"),
+    invalid(f"eta < {ETA_LO} or {ETA_HI} < eta < (2 - beta)/(b*sigma^2)", UNKNOWN, "unknown symbol 'b'"),
+    invalid(TOP, KIND, "a condition on eta is expected"),
+)
+
+Q2_F_CONDITION = for_key(
+    "q2.f_condition",
+    right(f"{ETA_LO} < eta < {ETA_HI}"),
+    right("((1-√(1-β))²/(2βσ²), (1+√(1-β))²/(2βσ²))"),
+    right(rf"{ETA_LO_TEX} < \eta < {ETA_HI_TEX}"),
+    right(f"{TRACE}^2 < 4(1-beta)"),
+    right(f"{TRACE}^2 < 4(1-beta) and eta < {TOP}"),  # true on the whole complex range
+    right(f"|{TRACE}| < 2 sqrt(1-beta)"),
+    wrong(f"{ETA_LO} <= eta <= {ETA_HI}", NOT_STRICT, "the eigenvalues are repeated (real), not complex"),
+    wrong(rf"{ETA_LO_TEX} < \eta \leq {ETA_HI_TEX}", NOT_STRICT, "not strict"),
+    wrong(f"{ETA_LO} < eta < {TOP}", "wrong.real_bound", "bounds the real regime"),
+    wrong(f"eta < {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    wrong(f"{ETA_LO} < eta < (1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid(f"{ETA_LO} < eta < (1+sqrt(1-beta))^2/(2 beta sigma^2", SYNTAX, "expected ')'"),
+    invalid(f"{ETA_LO} < eta < {ETA_HI.replace('sigma', 'sigam')}", UNKNOWN, "unknown symbol 'sigam'"),
 )
 
 # HW2 Q2(g), beta = 0.1, sigma^2 in {5, 0.05}. Every R_i has det 1 - beta, so its spectral radius is at least
@@ -801,6 +888,7 @@ Q3_C = for_key(
     right("eta*(x^2+sigma^2) < 2"),
     wrong("0 < eta <= 2/(x^2+sigma^2)", NOT_STRICT, "not strict"),
     wrong("[0, 2/(x^2+sigma^2)]", NOT_STRICT, "not strict"),
+    wrong("eta <= 2/(x^2 + sigma^2)", NOT_STRICT, "E[w_t] oscillates and does not converge"),
     wrong("0 < eta < 1/(x^2+sigma^2)", "wrong.factor_of_2", "factor of 2"),
     wrong("0 < eta < 2/x^2", "wrong.no_noise", "adds sigma^2 to x^2"),
     wrong("eta < 2/(x^2 + sigma)", NOT_EQUIVALENT, WRONG_SET_WORDS),
@@ -904,7 +992,7 @@ Q4_SIGMA_YY = for_key(
 CASES: list[Case] = [
     *Q1_A, *Q1_B, *Q1_C, *Q1_C_LIMITING, *Q1_D_SWITCH, *Q1_D_FASTER_SMALL_ETA, *Q1_E, *Q1_E_RATE, *Q1_F,
     *Q2_A_A, *Q2_A_X, *Q2_B, *Q2_C_EIGENVALUES, *Q2_C_REAL, *Q2_C_REPEATED, *Q2_C_COMPLEX,
-    *Q2_D_MAX_ETA, *Q2_E_MAX_ETA, *Q2_F_MAX_ETA, *Q2_G_ETA, *Q2_G_ITERATIONS_MOMENTUM, *Q2_G_ITERATIONS_GD, *Q2_I,
+    *Q2_D_MAX_ETA, *Q2_E_MAX_ETA, *Q2_F_MAX_ETA, *Q2_D_CONDITION, *Q2_E_CONDITION, *Q2_F_CONDITION, *Q2_G_ETA, *Q2_G_ITERATIONS_MOMENTUM, *Q2_G_ITERATIONS_GD, *Q2_I,
     *Q3_A, *Q3_B, *Q3_C, *Q3_D, *Q3_D_NO_NOISE,
     *Q4_SIGMA_WY, *Q4_SIGMA_YY,
 ]

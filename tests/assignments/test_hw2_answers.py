@@ -45,7 +45,7 @@ def test_answer_is_graded_as_a_ta_would(case):
 def test_bank_covers_every_key_of_the_declaration():
     declared = [question.key for question in HW2.questions]
     per_key = Counter(case.key for case in CASES)
-    assert len(declared) == 30
+    assert len(declared) == 33
     assert set(per_key) == set(declared)
     assert len(CASES) >= MIN_CASES
     assert {key: count for key, count in per_key.items() if count < MIN_CASES_PER_KEY} == {}

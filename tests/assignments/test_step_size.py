@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
+from autograder.checks import rel_error
 from autograder.grading.tomlread import load_toml
 from autograder.tools.validate import validate_assignment
-from reference import min_norm, step_size
+from reference import lecture7, min_norm, step_size
 
 STEP_SIZE = load_assignment("step_size")
 
@@ -23,6 +24,8 @@ def hidden_suite(name):
 
 GD_SUITE = hidden_suite("test_gd_least_squares")
 STEP_SUITE = hidden_suite("test_largest_stable_step")
+CHAIN_SUITE = hidden_suite("test_largest_stable_step_chain")
+NESTEROV_SUITE = hidden_suite("test_nesterov_momentum")
 # f''(x*) by hand: (x-a)^2 (1 + (x-a)^2) + 5 -> 2; log cosh(3u) -> 9 sech^2(0) = 9; e^{2x} - 2x -> 4 e^0 = 4;
 # 0.01 u^2 + u^6 -> 0.02; 50 u^2 + 3 u^3 -> 100 at u = 0.
 HAND_CURVATURES = {"offset_quartic": 2.0, "log_cosh": 9.0, "exp_minus_linear": 4.0, "flat_sextic": 0.02,
@@ -90,3 +93,82 @@ def test_starter_template_documents_every_key():
     keys = {f"{table}.{key}" for table, values in template.items() for key in values}
     assert keys == {question.key for question in STEP_SIZE.questions}
     assert all(value == "" for values in template.values() for value in values.values())
+
+
+def test_chain_suite_minima_are_unbalanced_and_every_known_variant_differs():
+    minima = CHAIN_SUITE.random_minima()
+    assert sorted({len(w) for w in minima}) == list(CHAIN_SUITE.LAYER_COUNTS)
+    for weights in (*minima, *CHAIN_SUITE.SIMULATION_MINIMA):
+        w = np.array(weights)
+        assert np.max(np.abs(w)) / np.min(np.abs(w)) > 1.1  # not balanced: the balanced formula is wrong here
+        right = step_size.chain_minimum_step_bound(w)
+        for variant in CHAIN_SUITE.KNOWN_VARIANTS.values():
+            assert abs(variant(w) - right) / right > 100 * CHAIN_SUITE.TOLERANCE
+
+
+@pytest.mark.parametrize("weights", CHAIN_SUITE.SIMULATION_MINIMA)
+def test_chain_suite_simulation_agrees_with_the_oracle(weights):
+    """The suite's GD settles on each minimum at 0.97 x the oracle's bound and not at 1.03 x; with the balanced
+    formula (a known mistake), it does not settle even at 0.97 x."""
+    bound = step_size.chain_minimum_step_bound(np.array(weights))
+    assert CHAIN_SUITE.settles_on(weights, CHAIN_SUITE.BELOW * bound, 0)
+    assert not CHAIN_SUITE.settles_on(weights, CHAIN_SUITE.ABOVE * bound, 0)
+    balanced = step_size.identity_init_step_bound(len(weights), abs(np.prod(weights)))
+    assert not CHAIN_SUITE.settles_on(weights, CHAIN_SUITE.BELOW * balanced, 0)
+
+
+def test_nesterov_suite_quadratic_and_variants():
+    H, b, w0 = NESTEROV_SUITE.hidden_quadratic()
+    np.testing.assert_allclose(np.linalg.eigvalsh(H), np.linspace(1.0, 8.0, len(b)), atol=1e-12)
+
+    def grad(w):
+        return H @ w - b
+
+    for eta, beta in NESTEROV_SUITE.SETTINGS:
+        for steps in NESTEROV_SUITE.STEP_COUNTS:
+            right = lecture7.nesterov_momentum(grad, w0, eta, beta, steps)
+            assert np.all(np.isfinite(right)) and np.max(np.abs(right)) < 1e3
+            for label, variant in NESTEROV_SUITE.KNOWN_VARIANTS.items():
+                # At one step a = 0, so every look-ahead is w_0: the variants differ from step 2 on.
+                if steps > 1:
+                    assert rel_error(variant(grad, w0, eta, beta, steps), right) > 1e-5, label
+
+
+def test_public_hand_values_match_the_oracles():
+    assert step_size.chain_minimum_step_bound([2.0, 1.0]) == pytest.approx(0.4)
+    assert lecture7.nesterov_momentum(lambda w: 2 * w, np.array([1.0]), 0.1, 0.5, 2) == pytest.approx([0.765])
+
+
+def test_printed_adam_update_is_named_in_the_feedback():
+    outcome = STEP_SIZE.question("q4.d_adam_second_moment").kind.check("(1 - β₂) v_t - β₂ g_t^2")
+    assert (outcome.status, outcome.note) == ("wrong", "wrong.printed_sign_error")
+    assert "(7.8) as printed" in outcome.message and "sign error" in outcome.message and "NaN" in outcome.message
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("necessary", "correct"), ("Necessary but not sufficient", "correct"), ("sufficient", "wrong"),
+    ("both", "wrong"), ("if and only if", "wrong"), ("neither", "wrong"), ("maybe", "invalid")])
+def test_relu_vector_condition_says_necessary_not_sufficient(answer, status):
+    outcome = STEP_SIZE.question("q3.f_relu_vector_condition").kind.check(answer)
+    assert outcome.status == status
+    if status != "invalid":
+        assert "necessary" in outcome.message.lower() and "not sufficient" in outcome.message
+
+
+@pytest.mark.parametrize("key, answer, status", [
+    ("q3.d_identity_init_step", "delta < 2/(L λ^((2L - 2)/L))", "correct"),
+    ("q3.d_identity_init_step", "2/(L*lambda^2)", "wrong"),
+    ("q3.e_relu_vector_bound", "M <= 1/δ", "correct"),
+    ("q3.e_relu_vector_bound", "1/(2*delta)", "wrong"),
+    ("q4.a_momentum_average", "a_{t+1} = (1 - β) a + β g", "correct"),
+    ("q4.a_momentum_average", "(1 - beta) a_t + g_t", "wrong"),
+    ("q4.b_sum_form_momentum", "rho = 1 - β", "correct"),
+    ("q4.c_sum_form_learning_rate", "α = η β", "correct"),
+    ("q4.c_sum_form_learning_rate", "eta/beta", "wrong"),
+    ("q4.d_adam_second_moment", r"v_{t+1} = (1 - \beta_2) v_t + \beta_2 g_t^2", "correct"),
+    ("q4.d_adam_second_moment", "(1 - beta_2) v_t + beta_2 g_t", "wrong"),
+    ("q4.e_lookahead_point", "w - eta*a + eta*beta*a", "correct"),
+    ("q4.e_lookahead_point", "w_t + eta (1 - beta) a_t", "wrong"),
+])
+def test_new_answer_forms(key, answer, status):
+    assert STEP_SIZE.question(key).kind.check(answer).status == status

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignment import load_assignment
+from autograder.assignment import available_assignments, load_assignment
 from autograder.tools.build import build_gradescope_zip, build_student_kit
 from autograder.tools.check import check_submission
 from autograder.cli import EXAMPLES, main
@@ -41,7 +41,7 @@ def test_grade_through_the_console_script(tmp_path, gradescope_schema):
     done = run_script("grade", "hw2", str(submission), "--results", str(results))
     assert done.returncode == 0, done.stderr
     gradescope_schema(json.loads(results.read_text()))
-    assert "Total: 50.5 / 51.5" in done.stdout and "off by a factor of 2" in done.stdout
+    assert "Total: 53.5 / 54.5" in done.stdout and "off by a factor of 2" in done.stdout
 
 
 def test_bad_usage_exits_2_with_a_message(capsys):
@@ -58,7 +58,8 @@ def test_key_sheet_lists_every_question():
 
 def test_check_reference_ok_and_starter_needs_attention():
     assert check_submission("hw2", HW2.submissions / "reference").ok
-    report = check_submission("hw2", HW2.starter)
+    with materialised(HW2, "starter") as starter:
+        report = check_submission("hw2", starter)
     assert not report.ok
     statuses = {line.item.split(" ")[0]: line.status for line in report.lines}
     assert statuses["q2.b"] == "missing"  # the template's empty matrix is "no answer yet", not invalid
@@ -73,6 +74,21 @@ def test_check_flags_unreadable_answers_without_judging_them():
     # a wrong but readable answer is not flagged: the kit cannot know it is wrong
     with materialised(HW2, "wrong_answers_factor_of_2") as factor_of_2:
         assert check_submission("hw2", factor_of_2).ok
+
+
+def test_check_names_every_missing_file_that_grading_needs():
+    with materialised(HW2, "wrong_logs_missing") as no_logs:
+        report = check_submission("hw2", no_logs)
+    [logs] = [line for line in report.lines if line.item == "submission_logs/"]
+    assert logs.status == "missing" and logs.message.startswith("17 files that grading needs: ")
+    assert "w_stds_he.json" in logs.message and not report.ok
+
+
+@pytest.mark.parametrize("name", available_assignments())
+def test_every_expected_file_is_in_the_reference(name):
+    assignment = load_assignment(name)
+    reference = assignment.submissions / "reference"
+    assert [path for path in assignment.expected_files if not (reference / path).is_file()] == []
 
 
 def test_student_kit_holds_no_hidden_answers(tmp_path):
@@ -95,6 +111,7 @@ def test_student_journey_from_the_kit(tmp_path):
     shutil.copy(HW2.submissions / "reference" / "answers.toml", kit / "answers.toml")
     shutil.copytree(HW2.submissions / "reference" / "deeplearning", kit / "deeplearning", dirs_exist_ok=True)
     shutil.copy(HW2.submissions / "reference" / "hw2_optimizer_init.ipynb", kit)
+    shutil.copytree(HW2.submissions / "reference" / "submission_logs", kit / "submission_logs")
     blocked = ("import sys, runpy; sys.modules['reference'] = None; "
                "sys.argv = ['autograder', 'check', 'hw2', '.']; runpy.run_module('autograder', run_name='__main__')")
     done = subprocess.run([sys.executable, "-c", blocked], cwd=kit, capture_output=True, text=True, timeout=300)
@@ -123,7 +140,7 @@ def test_regrade_writes_tables_and_resumes(tmp_path):
     assert "graded 5 submission(s)" in summary
     rows = {row["submission"]: row for row in csv.DictReader(open(out / "scores.csv"))}
     assert set(rows) == {"reference", "zipped_reference", "wrong_answers_factor_of_2", "wrong_answers_garbage", "hostile_exit"}
-    assert float(rows["reference"]["total"]) == float(rows["zipped_reference"]["total"]) == 51.5
+    assert float(rows["reference"]["total"]) == float(rows["zipped_reference"]["total"]) == 54.5
     assert rows["wrong_answers_factor_of_2"]["q1.a"] == "0" and float(rows["hostile_exit"]["total"]) == 0
     text = (out / "summary.md").read_text()
     assert "| q1.a |" in text and "wrong.factor_of_2" in text and (out / "scores.png").stat().st_size > 1000
@@ -134,7 +151,7 @@ def test_demo_shows_feedback_for_each_sample():
     out = io.StringIO()
     run_demo(out)
     text = out.getvalue()
-    assert "=== hw2/reference" in text and "Total: 51.5 / 51.5" in text
+    assert "=== hw2/reference" in text and "Total: 54.5 / 54.5" in text
     assert "off by a factor of 2" in text and "CS231n's momentum" in text
 
 

@@ -149,3 +149,28 @@ def test_validate_reports_a_variant_that_no_longer_applies(tmp_path, monkeypatch
     assert not report.ok and stale.name in report.text
     assert ("step_size/wrong_stale: [[patch]] #1 in step_size.py: 'h = 1e-5' occurs 0 times in step_size.py, "
             "expected once") in report.problems and "wrong_stale: does not apply" in report.lines
+
+
+@pytest.mark.parametrize("name", available_assignments())
+def test_the_starter_is_the_reference_without_its_solutions_and_copies_nothing(name, tmp_path):
+    assignment = load_assignment(name)
+    starter = materialise(assignment, "starter", tmp_path / "starter")
+    reference = assignment.submissions / "reference"
+    for path in assignment.starter.rglob("*"):  # what the starter folder holds is its own, not the reference's
+        twin = reference / path.relative_to(assignment.starter)
+        assert not (path.is_file() and twin.is_file() and path.read_bytes() == twin.read_bytes()), path
+    assert not (starter / "submission_logs").exists() and not (starter / "changes.toml").exists()
+    for path in starter.rglob("*.py"):
+        twin = reference / path.relative_to(starter)
+        assert twin.is_file(), f"the starter's {path.name} has no reference counterpart"
+        if path.read_text() != twin.read_text():
+            assert "NotImplementedError(\"TODO" in path.read_text()  # a solution taken out, a TODO in its place
+
+
+def test_the_hw2_starter_leaves_every_graded_function_to_the_student(tmp_path):
+    starter = materialise(load_assignment("hw2"), "starter", tmp_path / "starter")
+    code = {path: (starter / path).read_text() for path in ("deeplearning/optim.py", "deeplearning/solver.py",
+                                                             "deeplearning/classifiers/fc_net.py")}
+    assert code["deeplearning/optim.py"].count("raise NotImplementedError") == 3  # sgd_momentum, rmsprop, adam
+    assert code["deeplearning/classifiers/fc_net.py"].count("raise NotImplementedError") == 3  # random, he, zero
+    assert "np.linalg.norm" not in code["deeplearning/solver.py"].split("def _step")[1].split("def ")[0]

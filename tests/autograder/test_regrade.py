@@ -79,10 +79,10 @@ def test_a_killed_worker_among_real_gradings_leaves_every_row(tmp_path):
     regrade_folder(HW2, folder, out, jobs=2, progress=False, grader=SCRIPTED)
     table = scores(out)
     assert set(table) == {"reference", "wrong_answers_factor_of_2", "killer"}
-    assert float(table["reference"]["total"]) == 51.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
+    assert float(table["reference"]["total"]) == 54.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
     assert table["killer"]["internal_error"] == KILLED and table["killer"]["q1.a"] == ""
     text = (out / "summary.md").read_text()
-    assert "3 submissions; mean total 51.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
+    assert "3 submissions; mean total 54.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
     assert f"| {KILLED} | 1 | killer |" in text
 
 
@@ -121,3 +121,19 @@ def test_a_record_survives_a_kill_mid_write(tmp_path, delay):
         writer.send_signal(signal.SIGKILL)
         writer.wait()
     assert read_record(path) is not None, "a kill mid-write left a record that is not valid JSON"
+
+
+def test_a_declared_submission_is_regraded_materialised(tmp_path):
+    """An instructor can regrade assignments/<name>/submissions/ as it is: declarations are materialised."""
+    step_size = load_assignment("step_size")
+    declared = step_size.submissions / "wrong_gd_no_factor_2"
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    (folder / "wrong_gd_no_factor_2").mkdir()
+    for name in ("changes.toml", "expected.toml"):
+        (folder / "wrong_gd_no_factor_2" / name).write_bytes((declared / name).read_bytes())
+    regrade_folder(step_size, folder, out, jobs=1, progress=False)
+    tests = {test.id: test for test in read_record(out / "records" / "wrong_gd_no_factor_2.json").result.tests}
+    assert tests["test_gd_least_squares_iterates"].score == 0  # the declared flaw, graded
+    assert tests["test_gd_least_squares_min_norm"].score == tests["test_gd_least_squares_min_norm"].max_score > 0
+    assert not list(tmp_path.glob("class/wrong_gd_no_factor_2/*.py"))  # the declaration folder is left as it was

@@ -288,3 +288,76 @@ def test_readings_leave_out_a_simulation_past_the_step_cap():
     assert not any(name.startswith("simulated") for name in readings)
     rate = momentum.spectral_radius(0.001, BETA, [5.0, 0.05])
     assert readings["distance_ceil"] == math.ceil(math.log(1e-3) / math.log(rate))
+
+
+# -- HW2 Q2(d)-(f): the stable eta of each regime, against eigenvalues of a step matrix built from the recursion
+CONDITION_BETAS = (0.05, 0.1, 0.5, 0.9)
+CONDITION_SIGMA_SQS = (0.05, 1.0, 5.0)
+CONDITION_SETS = {"repeated": momentum.repeated_stable_eta_set, "real": momentum.real_stable_eta_set,
+                  "complex": momentum.complex_stable_eta_set}
+
+
+def step_matrix(eta, beta, sigma_sq):
+    """R column by column: one step of the homework's z/w recursion on ||sqrt(sigma_sq) w||^2 (w* = 0, so x = w)
+    from the unit states (z, x) = (1, 0) and (0, 1)."""
+    X = np.array([[math.sqrt(sigma_sq)]])
+    columns = []
+    for z0, x0 in ((1.0, 0.0), (0.0, 1.0)):
+        ws, zs = run_original(X, np.zeros(1), eta, beta, [x0], [z0], steps=1)
+        columns.append([zs[1, 0], ws[1, 0]])
+    return np.array(columns).T
+
+
+def regime_and_stability(eta, beta, sigma_sq):
+    """("real" | "complex", stable) read off numpy's eigenvalues of the step matrix (away from the ends)."""
+    roots = np.linalg.eigvals(step_matrix(eta, beta, sigma_sq))
+    return ("complex" if abs(roots[0].imag) > 1e-9 else "real"), bool(np.abs(roots).max() < 1)
+
+
+def condition_ends(beta, sigma_sq):
+    """eta_lo, eta_hi (discriminant tr^2 - 4 det = 0) and the root -1 (1 + tr + det = 0), solved here by hand:
+    tr = 2 - beta - 2 eta beta sigma^2, det = 1 - beta."""
+    s = math.sqrt(1 - beta)
+    lo, hi = ((2 - beta - 2 * s) / (2 * beta * sigma_sq), (2 - beta + 2 * s) / (2 * beta * sigma_sq))
+    return lo, hi, (4 - 2 * beta) / (2 * beta * sigma_sq)
+
+
+def final_error(eta, beta, sigma_sq, steps=3000):
+    X = np.array([[math.sqrt(sigma_sq)]])
+    ws, _ = run_original(X, np.zeros(1), eta, beta, [1.0], [0.0], steps=steps)
+    return abs(ws[-1, 0])
+
+
+@pytest.mark.parametrize("beta", CONDITION_BETAS)
+@pytest.mark.parametrize("sigma_sq", CONDITION_SIGMA_SQS)
+def test_stable_sets_of_each_regime_on_both_sides_of_every_end(beta, sigma_sq):
+    ends = condition_ends(beta, sigma_sq)
+    assert 0 < ends[0] < ends[1] < ends[2]
+    etas = [end * factor for end in ends for factor in (1 - 1e-3, 1 + 1e-3, 0.9, 1.1)]
+    etas += [ends[0] / 2, math.sqrt(ends[0] * ends[1]), (ends[1] + ends[2]) / 2, 2 * ends[2]]
+    for eta in etas:
+        regime, stable = regime_and_stability(eta, beta, sigma_sq)
+        found = {name: bool(sympy.Float(eta, 30) in make(beta, sigma_sq)) for name, make in CONDITION_SETS.items()}
+        assert found == {"repeated": False, "real": regime == "real" and stable,
+                         "complex": regime == "complex" and stable}, eta
+        if regime == "complex":
+            assert stable  # the modulus is sqrt(det R) = sqrt(1 - beta)
+
+
+@pytest.mark.parametrize("beta", CONDITION_BETAS)
+@pytest.mark.parametrize("sigma_sq", CONDITION_SIGMA_SQS)
+def test_the_ends_themselves(beta, sigma_sq):
+    """eta_lo and eta_hi: a double root, the recursion converges (Q2(d)), in neither open set of (e) and (f);
+    (2 - beta)/(beta sigma^2): an eigenvalue -1, the error does not decay, so (e)'s upper end is open."""
+    exact = sympy.Rational(str(beta)), sympy.Rational(str(sigma_sq))
+    lo, hi = momentum.repeated_eta(*exact)
+    top = momentum.max_eta_real_stable(*exact)
+    assert [float(end) for end in (lo, hi, top)] == pytest.approx(condition_ends(beta, sigma_sq))
+    sets = {name: make(*exact) for name, make in CONDITION_SETS.items()}
+    assert [[end in sets[name] for end in (lo, hi, top)] for name in ("repeated", "real", "complex")] == [
+        [True, True, False], [False, False, False], [False, False, False]]
+    lo_f, hi_f, top_f = condition_ends(beta, sigma_sq)
+    assert final_error(lo_f, beta, sigma_sq) < 1e-6 and final_error(hi_f, beta, sigma_sq) < 1e-6
+    assert final_error(top_f, beta, sigma_sq) > 1e-2
+    roots = np.linalg.eigvals(step_matrix(top_f, beta, sigma_sq))
+    assert np.abs(roots).max() == pytest.approx(1.0, abs=1e-9)

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 import sympy
+import torch
 
 from reference import step_size
 
@@ -174,3 +175,153 @@ def test_sympy_and_numbers_agree():
     values = {lam: 2.0, w[0]: 1.0, w[1]: 1.6, w[2]: 1.25}
     assert float(chain.subs(values)) == pytest.approx(step_size.deep_chain_step_bound(2.0, [1.0, 1.6, 1.25]))
     assert step_size.max_stable_step(sympy.Integer(10)) == sympy.Rational(1, 5)
+
+
+def random_chain_minimum(rng, layers):
+    """A minimum of the chain for some lam: any weights are a minimum of the chain fitting their product;
+    signs random, magnitudes from 0.4 to 2.5 so that the minima are unbalanced."""
+    return rng.choice([-1.0, 1.0], layers) * np.exp(rng.uniform(np.log(0.4), np.log(2.5), layers))
+
+
+def chain_hessian(w_star, h=1e-5):
+    """The Hessian of 1/2 (prod w - prod w*)^2 at w* by central differences of the hand-written gradient
+    (prod w - lam) prod_{j != i} w_j."""
+    lam = np.prod(w_star)
+
+    def gradient(w):
+        return np.array([(np.prod(w) - lam) * np.prod(np.delete(w, i)) for i in range(len(w))])
+
+    basis = np.eye(len(w_star))
+    return np.array([(gradient(w_star + h * e) - gradient(w_star - h * e)) / (2 * h) for e in basis])
+
+
+@pytest.mark.parametrize("layers", [2, 3, 4, 6])
+def test_chain_minimum_bound_is_two_over_the_top_hessian_eigenvalue(layers):
+    rng = np.random.default_rng(20 + layers)
+    for _ in range(10):
+        w_star = random_chain_minimum(rng, layers)
+        top = np.max(np.linalg.eigvalsh(chain_hessian(w_star)))
+        assert step_size.chain_minimum_step_bound(w_star) == pytest.approx(2 / top, rel=1e-6)
+        assert step_size.chain_minimum_step_bound(w_star) == pytest.approx(
+            step_size.deep_chain_step_bound(np.prod(w_star), w_star))
+
+
+@pytest.mark.parametrize("layers", [2, 4, 5])
+def test_chain_minimum_bound_by_simulation(layers):
+    """From near a random minimum, GD just below the bound settles on the minimum; just above it escapes."""
+    rng = np.random.default_rng(30 + layers)
+    for _ in range(5):
+        w_star = random_chain_minimum(rng, layers)
+        lam, bound = np.prod(w_star), step_size.chain_minimum_step_bound(w_star)
+        start = w_star + 1e-4 * rng.standard_normal(layers)
+        converged = run_gd_on_chain(start, lam, 0.97 * bound, 4000)
+        assert np.prod(converged) == pytest.approx(lam, abs=1e-9)
+        assert np.linalg.norm(converged - w_star) < 1e-2
+        escaped = run_gd_on_chain(start, lam, 1.03 * bound, 4000)
+        assert not np.linalg.norm(escaped - w_star) < 1e-2
+
+
+@pytest.mark.parametrize("layers", [2, 3, 4, 5])
+@pytest.mark.parametrize("lam", [0.5, 1.5, 3.0])
+def test_identity_initialisation_bound_is_tight(layers, lam):
+    """GD from w = (1, ..., 1) fits lam just below 2/(L lam^(2 - 2/L)) and does not fit it just above."""
+    bound = step_size.identity_init_step_bound(layers, lam)
+    below = run_gd_on_chain(np.ones(layers), lam, 0.98 * bound, 20000)
+    assert np.prod(below) == pytest.approx(lam, abs=1e-9)
+    np.testing.assert_allclose(below, lam ** (1 / layers), rtol=1e-9)  # balanced all the way
+    above = run_gd_on_chain(np.ones(layers), lam, 1.02 * bound, 20000)
+    assert not abs(np.prod(above) - lam) < 1e-4  # a period-2 oscillation around lam, or nan
+
+
+def test_identity_initialisation_bound_is_the_balanced_minimum_and_the_rho_bound():
+    L, lam, delta = sympy.symbols("L lam delta", positive=True)
+    balanced = [sympy.Rational(3, 2) ** sympy.Rational(1, 4)] * 4
+    assert sympy.simplify(step_size.identity_init_step_bound(4, sympy.Rational(3, 2))
+                          - step_size.chain_minimum_step_bound(balanced)) == 0
+    # Solving delta = bound(lam) for lam gives rho_bound(L, delta).
+    assert sympy.simplify(step_size.identity_init_step_bound(3, step_size.rho_bound(3, delta)) - delta) == 0
+    assert step_size.identity_init_step_bound(2, lam) == 1 / lam
+
+
+def relu_network(rng, d=3, hidden=6, outputs=2, samples=4):
+    """A two-layer ReLU network f(x) = V relu(W x) and sample inputs with every pre-activation away from 0."""
+    while True:
+        W, V = rng.standard_normal((hidden, d)), rng.standard_normal((outputs, hidden))
+        X = rng.standard_normal((samples, d))
+        if np.min(np.abs(X @ W.T)) > 0.05:
+            return W, V, X
+
+
+def relu_loss_hessian(W, V, X):
+    """The Hessian in (W, V) of 1/2 sum_i ||f(x_i) - y_i||^2 with y_i = f(x_i) (a minimum), by torch autograd."""
+    X_t = torch.tensor(X)
+    targets = torch.relu(X_t @ torch.tensor(W).T) @ torch.tensor(V).T
+    shapes = (W.shape, V.shape)
+
+    def loss(flat):
+        W_t, V_t = flat[:W.size].reshape(shapes[0]), flat[W.size:].reshape(shapes[1])
+        return 0.5 * torch.sum((torch.relu(X_t @ W_t.T) @ V_t.T - targets) ** 2)
+
+    flat = torch.tensor(np.concatenate([W.ravel(), V.ravel()]))
+    return torch.autograd.functional.hessian(loss, flat).numpy()
+
+
+def relu_outputs(W, V, X):
+    return np.maximum(X @ W.T, 0) @ V.T
+
+
+def test_relu_bound_is_necessary_at_random_minima():
+    """2/s_max (the largest step that can converge to the minimum) never exceeds 1/max_i ||x_i|| ||f(x_i)||."""
+    rng = np.random.default_rng(40)
+    for _ in range(20):
+        W, V, X = relu_network(rng)
+        top = np.max(np.linalg.eigvalsh(relu_loss_hessian(W, V, X)))
+        assert 2 / top <= step_size.relu_step_bound(X, relu_outputs(W, V, X)) * (1 + 1e-9)
+
+
+def test_relu_bound_is_attained_by_the_balanced_scalar_network():
+    """Scalar input x = 1, one unit, v = w = sqrt(lam): the Hessian's top eigenvalue is v^2 + w^2 = 2 lam."""
+    lam = 2.5
+    W, V, X = np.array([[np.sqrt(lam)]]), np.array([[np.sqrt(lam)]]), np.array([[1.0]])
+    top = np.max(np.linalg.eigvalsh(relu_loss_hessian(W, V, X)))
+    assert 2 / top == pytest.approx(step_size.relu_step_bound(X, relu_outputs(W, V, X)))
+    assert step_size.relu_step_bound(X, relu_outputs(W, V, X)) == pytest.approx(1 / lam)
+
+
+def run_gd_on_relu(W, V, X, targets, delta, steps):
+    """GD on 1/2 sum_i ||V relu(W x_i) - y_i||^2 (hand-written gradients): the final (W, V), None once it blows up."""
+    for _ in range(steps):
+        pre = X @ W.T
+        hidden = np.maximum(pre, 0)
+        residual = hidden @ V.T - targets
+        grad_V = residual.T @ hidden
+        grad_W = ((residual @ V) * (pre > 0)).T @ X
+        W, V = W - delta * grad_W, V - delta * grad_V
+        if not (np.all(np.abs(W) < 1e3) and np.all(np.abs(V) < 1e3)):
+            return None
+    return W, V
+
+
+def distance(weights, minimum):
+    return np.inf if weights is None else max(np.max(np.abs(a - b)) for a, b in zip(weights, minimum))
+
+
+def test_relu_bound_is_not_sufficient():
+    """Rescaling (W, V) to (W/c, c V) keeps f, and so the bound, but sharpens the minimum: with a step that meets
+    the bound, GD from near the rescaled minimum does not converge, while from near the original it does."""
+    rng = np.random.default_rng(41)
+    W, V, X = relu_network(rng)
+    targets = relu_outputs(W, V, X)
+    bound = step_size.relu_step_bound(X, targets)
+    sharpness = np.max(np.linalg.eigvalsh(relu_loss_hessian(W, V, X)))
+    delta = 0.9 * min(2 / sharpness, bound)
+    noise_W, noise_V = 1e-4 * rng.standard_normal(W.shape), 1e-4 * rng.standard_normal(V.shape)
+    settled = run_gd_on_relu(W + noise_W, V + noise_V, X, targets, delta, 20000)
+    assert distance(settled, (W, V)) < 1e-2
+    np.testing.assert_allclose(relu_outputs(*settled, X), targets, atol=1e-9)
+    c = 4.0
+    rescaled = (W / c, c * V)
+    assert step_size.relu_step_bound(X, relu_outputs(*rescaled, X)) == pytest.approx(bound)
+    assert 2 / np.max(np.linalg.eigvalsh(relu_loss_hessian(*rescaled, X))) < delta <= bound
+    escaped = run_gd_on_relu(rescaled[0] + noise_W / c, rescaled[1] + c * noise_V, X, targets, delta, 20000)
+    assert distance(escaped, rescaled) > 1e-2

@@ -197,3 +197,27 @@ def test_a_function_that_timed_out_is_not_called_again(submission):
         assert again.value.kind == "timeout" and again.value.message.startswith("not run: in an earlier check")
         assert first.value.message in again.value.message
         assert tools.count() == 1  # other functions still run, in a fresh process
+
+
+def test_launch_returns_before_the_child_is_ready_and_waiting_later_costs_no_startup_time(submission):
+    """launch() only starts the interpreter; the caller's own work until start() (grading the answers)
+    does not count against startup_seconds: here the caller is busy for longer than that allowance."""
+    limits = dataclasses.replace(TEST_LIMITS, startup_seconds=3.0)
+    with StudentProcess(submission, limits) as student:
+        started = time.monotonic()
+        student.launch()
+        assert student.pid is not None and student.isolation is None  # no hello read yet
+        assert time.monotonic() - started < 0.5  # far less than a Python start with numpy
+        launched = student.pid
+        time.sleep(limits.startup_seconds + 0.5)
+        student.start()
+        assert student.pid == launched and student.isolation is not None
+        assert student.module("deeplearning.tools").count() == 1
+
+
+def test_closing_a_launched_child_before_it_is_ready_leaves_nothing(submission):
+    student = StudentProcess(submission, TEST_LIMITS)
+    student.launch()
+    scratch = student._child.scratch
+    student.close()
+    assert student.pid is None and not scratch.exists()  # the guard fixture checks no process survives

@@ -115,3 +115,22 @@ def test_size_and_count_caps(tmp_path):
         load_submission(upload, tmp_path / "one", limits=SubmissionLimits(max_total_bytes=1000))
     with pytest.raises(SubmissionError, match="more than 2 files"):
         load_submission(upload, tmp_path / "two", limits=SubmissionLimits(max_files=2))
+
+
+def test_the_only_notebook_under_another_name_is_graded_as_the_expected_one(tmp_path):
+    upload = make_folder(tmp_path / "upload", {"answers.toml": "", "hw2_optimizer_init_sol.ipynb": "{}"})
+    submission = load_submission(upload, tmp_path / "scratch", expected=["answers.toml", "hw2_optimizer_init.ipynb"])
+    assert submission.find("hw2_optimizer_init.ipynb").read_text() == "{}"
+    assert submission.warnings == ("graded your notebook hw2_optimizer_init_sol.ipynb as hw2_optimizer_init.ipynb, "
+                                   "the notebook this assignment expects (it is the only notebook you submitted)",)
+
+
+@pytest.mark.parametrize("uploaded", [
+    {"hw2_optimizer_init.ipynb": "{}", "hw2_momentum.ipynb": "{}"},  # the expected one is there
+    {"a.ipynb": "{}", "b.ipynb": "{}"},  # two candidates: which one is meant is not ours to guess
+    {"answers.toml": ""},  # no notebook at all
+])
+def test_no_notebook_is_adopted_when_the_choice_is_not_clear(tmp_path, uploaded):
+    upload = make_folder(tmp_path / "upload", uploaded)
+    submission = load_submission(upload, tmp_path / "scratch", expected=["hw2_optimizer_init.ipynb"])
+    assert submission.files == tuple(sorted(uploaded)) and submission.warnings == ()

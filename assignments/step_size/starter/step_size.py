@@ -1,4 +1,4 @@
-"""Step sizes: the two functions of this problem set.
+"""Step sizes: the four functions of this problem set.
 
 Use numpy only. Each function raises NotImplementedError until you fill it in.
 """
@@ -25,3 +25,26 @@ def largest_stable_step(f, x_star):
     given f') and return the bound on delta as a float.
     """
     raise NotImplementedError("TODO: the largest stable step size at x_star")
+
+
+def largest_stable_step_chain(weights):
+    """The largest step size delta for which gradient descent can converge to the minimum ``weights`` of a chain.
+
+    A chain of L scalar weights fits the gain lambda by minimising 1/2 (w_L ... w_2 w_1 - lambda)^2. ``weights`` is
+    a sequence (w_1, ..., w_L) of nonzero floats, any global minimum of that loss: the chain fits
+    lambda = w_1 w_2 ... w_L. Nar & Sastry: GD can converge to a minimum only if it is stable there. Return the
+    bound on delta at ``weights`` as a float.
+    """
+    raise NotImplementedError("TODO: the largest stable step size at a minimum of the chain")
+
+
+def nesterov_momentum(grad, w0, eta, beta, steps):
+    """Run ``steps`` steps of momentum with the look-ahead (Nesterov) gradient, starting from w0 and a = 0.
+
+    grad is a Python function of w (an array) that returns the gradient (an array of the same shape), w0 an array,
+    eta the learning rate, beta the weight of the new gradient in the moving average (Lecture 7, (7.6)):
+        a_{t+1} = (1 - beta) a_t + beta g_t,    w_{t+1} = w_t - eta a_{t+1},
+    where g_t is the gradient at the look-ahead point of Q4(e), not at w_t. Return the final w, an array of the
+    shape of w0.
+    """
+    raise NotImplementedError("TODO: momentum with the look-ahead gradient")

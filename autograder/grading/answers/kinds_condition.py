@@ -3,7 +3,9 @@
 For example, gradient descent on mu (w - w*)^2 / 3 is stable iff |1 - 2 eta mu / 3| < 1, i.e. the
 solution set is (0, 3/mu). With eta declared on (0, inf), ``eta < 3/mu``, ``0 < eta < 3/mu``,
 ``(0, 3/mu)`` and ``|1 - 2 eta mu / 3| < 1`` are all this set. A
-boundary of the wrong strictness is graded by the question's policy: "exact" or "lenient".
+boundary of the wrong strictness is graded by the question's policy: "exact" or "lenient", except at
+the ends listed in ``lenient_at`` (where either strictness is right); ``ends_reason`` tells the student
+why an end is open or closed (at 3/mu the factor is -1: no convergence).
 """
 from __future__ import annotations
 
@@ -30,13 +32,17 @@ POLICIES = ("exact", "lenient")
 @dataclass(frozen=True)
 class Condition(AnswerKind):
     """A condition on ``variable`` whose solution set (within the variable's domain) is
-    ``expected``; ``strict`` is the boundary policy: "exact" or "lenient"."""
+    ``expected``; ``strict`` is the boundary policy: "exact" or "lenient". ``lenient_at``: ends of
+    ``expected`` (the same expressions) whose strictness is not graded under "exact"; ``ends_reason``:
+    the mathematics behind the ends, added to a wrong-boundary message."""
 
     variable: Symbol
     expected: sympy.Set
     symbols: tuple[Symbol, ...] = ()
     strict: str = "exact"
     mistakes: tuple[Mistake, ...] = ()
+    lenient_at: tuple[sympy.Expr, ...] = ()
+    ends_reason: str = ""
 
     def __post_init__(self) -> None:
         if self.strict not in POLICIES:
@@ -61,12 +67,14 @@ class Condition(AnswerKind):
         if comparison.same:
             return correct()
         if comparison.boundary_only:
-            if self.strict == "lenient":
+            graded = [includes for end, includes in comparison.ends if end not in self.lenient_at]
+            if self.strict == "lenient" or not graded:
                 return correct(notes.CORRECT_LENIENT_BOUNDARY)
-            if comparison.includes_endpoint:
-                return wrong(notes.WRONG_BOUNDARY_NOT_STRICT, "your boundary is not strict")
+            why = f": {self.ends_reason}" if self.ends_reason else ""
+            if graded[0]:
+                return wrong(notes.WRONG_BOUNDARY_NOT_STRICT, f"your boundary is not strict{why}")
             return wrong(notes.WRONG_BOUNDARY_STRICT,
-                         "your boundary is strict, but the endpoint belongs to the set")
+                         f"your boundary is strict, but the endpoint belongs to the set{why}")
 
         def matches(answer: object) -> bool:
             mistake = self.compare(predicate, answer)

@@ -226,7 +226,8 @@ class Claim:
 class Expression(AnswerKind):
     """An expression equivalent to ``expected`` on the declared domain of ``symbols``.
     ``relation_lhs`` names (e.g. ``("T",)``) may stand on one side: ``T > E`` is read as E, with
-    one of ``relations`` (always "="; an iteration bound may add ">" and ">=")."""
+    one of ``relations`` (always "="; an iteration bound may add ">" and ">="; a bound that is not
+    attained "<", one that is "<="). ``ends_reason`` says why, after a relation the question does not state."""
 
     expected: sympy.Expr
     symbols: tuple[Symbol, ...]
@@ -234,6 +235,7 @@ class Expression(AnswerKind):
     relation_lhs: tuple[str, ...] = ()
     relations: tuple[str, ...] = ("=",)
     count_bound: bool = False
+    ends_reason: str = ""
 
     def __post_init__(self) -> None:
         if "=" not in self.relations or not set(self.relations) <= set(RELATIONS):
@@ -252,7 +254,8 @@ class Expression(AnswerKind):
 
     def judge(self, claim: Claim, expected: object) -> Outcome:
         if claim.relation not in self.relations:
-            return wrong(notes.WRONG_RELATION, relation_message(claim, self.relations))
+            why = f": {self.ends_reason}" if self.ends_reason else ""
+            return wrong(notes.WRONG_RELATION, f"{relation_message(claim, self.relations)}{why}")
         target = self.expected if expected is None else as_expr(expected)
         rounded = rounded_count(claim) if self.count_bound else None
         if rounded is None:

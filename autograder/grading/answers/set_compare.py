@@ -32,19 +32,24 @@ FAR_FACTORS = (0.5, 9.0, 1e3, 1e6)  # distances beyond the outermost anchor, in 
 @dataclass(frozen=True)
 class SetComparison:
     """``same``: equal at every tested point; ``boundary_only``: different only exactly at
-    endpoints of the expected intervals, where ``includes_endpoint`` says which way."""
+    endpoints of the expected intervals: ``ends`` lists them as (endpoint, the student's set includes it),
+    and ``includes_endpoint`` says which way the first one differs."""
 
     decided: bool
     same: bool = False
     boundary_only: bool = False
-    includes_endpoint: bool = False
+    ends: tuple[tuple[sympy.Expr, bool], ...] = ()
+
+    @property
+    def includes_endpoint(self) -> bool:
+        return bool(self.ends) and self.ends[0][1]
 
 
 def compare_sets(predicate: Predicate, pieces: tuple[Piece, ...], variable: Symbol,
                  parameters: tuple[Symbol, ...]) -> SetComparison:
     """Compare the student's set with the expected one at sampled values of ``parameters``."""
     usable = 0
-    endpoint_differences: list[bool] = []
+    endpoint_differences: list[tuple[sympy.Expr, bool]] = []
     for point in sample_points(parameters, PARAMETER_POINTS):
         check_time()
         endpoints = _endpoints(pieces, point, variable)
@@ -61,7 +66,7 @@ def compare_sets(predicate: Predicate, pieces: tuple[Piece, ...], variable: Symb
             if difference == "interior":
                 return SetComparison(decided=True)
             if difference is not None:
-                endpoint_differences.append(difference == "includes")
+                endpoint_differences.append((expr, difference == "includes"))
         if any(_differs_exactly(predicate, pieces, point, variable, bound)
                for bound in direct_bounds(predicate, variable.sym)
                if not _is_expected_endpoint(bound, endpoints, point)):
@@ -70,7 +75,7 @@ def compare_sets(predicate: Predicate, pieces: tuple[Piece, ...], variable: Symb
         return SetComparison(decided=False)
     if not endpoint_differences:
         return SetComparison(decided=True, same=True)
-    return SetComparison(decided=True, boundary_only=True, includes_endpoint=endpoint_differences[0])
+    return SetComparison(decided=True, boundary_only=True, ends=tuple(dict.fromkeys(endpoint_differences)))
 
 
 def _inside(value: float, variable: Symbol) -> bool:

@@ -1,38 +1,34 @@
 """HW2 Q5 hidden checks of FullyConnectedNet's initialisation (deeplearning/classifiers/fc_net.py) and of
-loss(). Statistical checks use tolerances from sampling theory (reference.fc_init.std_tolerance) on
-seeded draws, so they do not flake; exact random draws are never compared."""
+loss(), whose scores, loss and gradients are compared with the oracle's (reference/fc_net.py) at the
+student's own parameters: a gradient check of loss() against itself passes a loss that returns 0 with zero
+gradients, or one that leaves out the regularisation in both. Statistical checks use tolerances from
+sampling theory (reference.fc_init.std_tolerance) on seeded draws, so they do not flake; exact random draws
+are never compared."""
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
 from assignments.hw2.suites.public.probes import PARAMS_PROBE
-from autograder.checks import fail, require_file
+from assignments.hw2.variants import KNOWN_LOSSES
+from autograder.checks import as_array, fail, rel_error, require_file
+from reference import fc_net
 from reference.fc_init import he_std, std_tolerance
 
-GRADIENT_PROBE = '''
-def gradient_check(seed):
-    """Analytic gradients of loss() against central differences, on a tiny float64 net."""
+LOSS_PROBE = '''
+def loss_report(X, y, reg):
+    """A tiny float64 net of the student's class: its parameters, then what loss() returns for them."""
     import numpy as np
     from deeplearning.classifiers.fc_net import FullyConnectedNet
-    np.random.seed(seed)
-    X, y = np.random.randn(4, 6), np.random.randint(3, size=4)
-    net = FullyConnectedNet([5, 4], input_dim=6, num_classes=3, reg=0.1, weight_scale=0.5, dtype=np.float64,
-                            initialization="random")
+    np.random.seed(0)
+    net = FullyConnectedNet([5, 4], input_dim=X.shape[1], num_classes=3, reg=reg, weight_scale=0.5,
+                            dtype=np.float64, initialization="random")
+    params = {str(name): np.array(value) for name, value in net.params.items()}
+    scores = np.asarray(net.loss(X))
     loss, grads = net.loss(X, y)
-    worst = 0.0
-    for name, value in net.params.items():
-        numeric = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            old = value[index]
-            value[index] = old + 1e-6
-            plus, _ = net.loss(X, y)
-            value[index] = old - 1e-6
-            minus, _ = net.loss(X, y)
-            value[index] = old
-            numeric[index] = (plus - minus) / 2e-6
-        error = np.max(np.abs(numeric - grads[name]) / np.maximum(1e-8, np.abs(numeric) + np.abs(grads[name])))
-        worst = max(worst, float(error))
-    return {"loss": float(loss), "worst_relative_error": worst}
+    return {"params": params, "scores": scores, "loss": float(loss),
+            "grads": {str(name): np.asarray(value) for name, value in grads.items()}}
 '''
+LOSS_SHAPES = {"W1": (6, 5), "b1": (5,), "W2": (5, 4), "b2": (4,), "W3": (4, 3), "b3": (3,)}
+LOSS_TOLERANCE = 1e-6
 
 HIDDEN_DIMS, INPUT_DIM, NUM_CLASSES = [300, 200], 600, 10
 FAN_INS = (INPUT_DIM, *HIDDEN_DIMS)
@@ -119,12 +115,52 @@ def test_he_initialization_normal(submission, student):
              f"distribution has 3 (a uniform one 1.8). Draw with np.random.randn.")
 
 
+def _loss_inputs():
+    rng = np.random.default_rng(546)
+    return rng.normal(size=(4, 6)), rng.integers(3, size=4), 0.1
+
+
+def _matches(report, loss, grads):
+    """The student's loss and every gradient agree with (loss, grads) within LOSS_TOLERANCE."""
+    if not abs(report["loss"] - loss) <= LOSS_TOLERANCE * max(abs(loss), 1e-8):
+        return False
+    for name, expected in grads.items():
+        try:
+            actual = np.asarray(report["grads"].get(name), dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
+        if actual.shape != expected.shape or rel_error(actual, expected) > LOSS_TOLERANCE:
+            return False
+    return True
+
+
+def _loss_reading(report, params, X, y, reg):
+    """The known wrong loss whose value and gradients the student's loss() gives, in words; "" when none."""
+    for label, variant in KNOWN_LOSSES.items():
+        if _matches(report, *variant(params, X, y, reg)):
+            return f" Your loss() returns {label}."
+    return ""
+
+
 @weight(1)
 @number("5.4.6")
 def test_loss_gradients(submission, student):
-    """fc_net.py: loss() still returns the right gradients (numeric gradient check)"""
+    """fc_net.py: loss() still returns the right scores, loss and gradients (compared with the oracle's)"""
     _require(submission)
-    report = student.probe(GRADIENT_PROBE, "gradient_check", 0)
-    if not np.isfinite(report["loss"]) or report["worst_relative_error"] > 1e-5:
-        fail("fc_net.loss", f"loss() gradients disagree with numeric gradients (relative error "
-             f"{report['worst_relative_error']:.1e}); loss() should stay as given.")
+    X, y, reg = _loss_inputs()
+    report = student.probe(LOSS_PROBE, "loss_report", X, y, reg)
+    params = {name: as_array(report["params"].get(name), f"params['{name}']", shape) for name, shape in LOSS_SHAPES.items()}
+    scores = as_array(report["scores"], "loss(X) (the scores)", (len(X), LOSS_SHAPES["b3"][0]))
+    if rel_error(scores, fc_net.scores(params, X)) > LOSS_TOLERANCE:
+        fail("fc_net.scores", "loss(X) without y should return the scores of the affine - ReLU stack, "
+             f"relative error {rel_error(scores, fc_net.scores(params, X)):.1e}; loss() should stay as given.")
+    expected_loss, expected_grads = fc_net.loss_and_grads(params, X, y, reg)
+    reading = "" if _matches(report, expected_loss, expected_grads) else _loss_reading(report, params, X, y, reg)
+    if not abs(report["loss"] - expected_loss) <= LOSS_TOLERANCE * abs(expected_loss):
+        fail("fc_net.loss", f"loss(X, y) returns the loss {report['loss']:.6g}; the mean softmax cross-entropy plus "
+             f"0.5 * reg * sum of ||W||^2 is {expected_loss:.6g} for this net.{reading} loss() should stay as given.")
+    for name, expected in expected_grads.items():
+        actual = as_array(report["grads"].get(name), f"grads['{name}']", expected.shape)
+        if rel_error(actual, expected) > LOSS_TOLERANCE:
+            fail("fc_net.gradients", f"grads['{name}'] is not the gradient of the loss (relative error "
+                 f"{rel_error(actual, expected):.1e}).{reading} loss() should stay as given.")

@@ -6,6 +6,7 @@ from gradescope_utils.autograder_utils.decorators import number, weight
 
 from assignments.hw2.variants import KNOWN_VARIANTS
 from autograder.checks import as_array, fail, rel_error, require_file
+from autograder.sandbox.errors import StudentError
 from reference import optim
 
 TOLERANCE = 1e-6
@@ -17,6 +18,10 @@ DEFAULTS = {
 }
 
 
+STATE_ZEROS = {"velocity": np.zeros_like, "cache": np.zeros_like, "m": np.zeros_like, "v": np.zeros_like,
+               "t": lambda w: 0}
+
+
 def _oracle(rule, w, dw, config):
     return getattr(optim, rule)(np.array(w, dtype=np.float64), np.array(dw, dtype=np.float64), _copy(config))
 
@@ -25,15 +30,52 @@ def _copy(config):
     return None if config is None else {k: (np.array(v) if isinstance(v, np.ndarray) else v) for k, v in config.items()}
 
 
-def _diagnosis(rule, w, dw, config, actual_w):
-    full = {**DEFAULTS[rule], **_copy(config)}
-    for label, variant in KNOWN_VARIANTS[rule].items():
+def _full_config(rule, w, config):
+    """``config`` with every default and every state entry filled in, as the rule itself would fill them."""
+    zeros = {key: STATE_ZEROS[key](np.asarray(w, dtype=np.float64)) for key in STATE[rule]}
+    return {**DEFAULTS[rule], **zeros, **(_copy(config) or {})}
+
+
+def _diagnostic_inputs(rule):
+    """Inputs on which the known variants differ from one another: the notebook's vectors (Adam at t = 5)
+    and a random problem at a first and at a later step (Adam at t = 0 and t = 1)."""
+    rng = np.random.default_rng(1820)
+    w, dw = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    state = {"velocity": rng.normal(size=(3, 4)), "cache": rng.uniform(0.1, 1, size=(3, 4)),
+             "m": rng.normal(size=(3, 4)), "v": rng.uniform(0.1, 1, size=(3, 4))}
+    random = {"learning_rate": 0.05, **{key: state[key] for key in STATE[rule] if key != "t"}}
+    steps = [{**random, "t": t} for t in (0, 1)] if rule == "adam" else [random]
+    return [optim.NOTEBOOK_VECTORS[rule].inputs(), *((w, dw, config) for config in steps)]
+
+
+def _same(actual, expected):
+    """Equal within TOLERANCE where finite, and non-finite in the same places with the same values."""
+    actual, expected = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    finite = np.isfinite(expected)
+    if actual.shape != expected.shape or not np.array_equal(np.isfinite(actual), finite):
+        return False
+    if not np.array_equal(actual[~finite], expected[~finite], equal_nan=True):
+        return False
+    return not finite.any() or rel_error(actual[finite], expected[finite]) < TOLERANCE
+
+
+def _diagnosis(student, rule, w, dw, config, actual_w):
+    """Name a known variant only when it matches the student's update on the failing input and on every
+    diagnostic input: a variant that agrees on one input only (e.g. a late t and a missing power t
+    agree at the second step) is not named."""
+    cases = [(w, dw, config, actual_w)]
+    for case_w, case_dw, case_config in _diagnostic_inputs(rule):
         try:
-            variant_w, _ = variant(np.array(w, dtype=np.float64), np.array(dw, dtype=np.float64), full)
-        except KeyError:
-            continue
-        if rel_error(actual_w, variant_w) < TOLERANCE:
-            return f" Your update matches {label}, which is not HW2's rule."
+            next_w, _ = getattr(student.module("deeplearning.optim"), rule)(case_w, case_dw, _copy(case_config))
+            cases.append((case_w, case_dw, case_config, np.asarray(next_w, dtype=np.float64)))
+        except (StudentError, TypeError, ValueError):
+            return ""
+    for label, variant in KNOWN_VARIANTS[rule].items():
+        with np.errstate(all="ignore"):
+            if all(_same(student_w, variant(np.array(case_w, dtype=np.float64), np.array(case_dw, dtype=np.float64),
+                                            _full_config(rule, case_w, case_config))[0])
+                   for case_w, case_dw, case_config, student_w in cases):
+                return f" Your update matches {label}, which is not HW2's rule."
     return ""
 
 
@@ -44,7 +86,7 @@ def _step(student, rule, w, dw, config, what):
     actual_w = as_array(next_w, f"{rule}: next_w ({what})", expected_w.shape)
     if rel_error(actual_w, expected_w) > TOLERANCE:
         fail(f"{rule}.next_w", f"{rule}: next_w is wrong ({what}): relative error {rel_error(actual_w, expected_w):.1e}."
-             + _diagnosis(rule, w, dw, config if config is not None else {}, actual_w))
+             + _diagnosis(student, rule, w, dw, config, actual_w))
     if not isinstance(new_config, dict):
         fail(f"{rule}.config", f"{rule} must return (next_w, config) with config a dict ({what}).")
     for key in STATE[rule]:
@@ -53,7 +95,8 @@ def _step(student, rule, w, dw, config, what):
         actual = as_array(new_config[key], f"{rule}: config['{key}']", np.shape(expected_config[key]))
         if rel_error(actual, expected_config[key]) > TOLERANCE:
             fail(f"{rule}.state", f"{rule}: config['{key}'] is wrong ({what}): "
-                 f"relative error {rel_error(actual, expected_config[key]):.1e}.")
+                 f"relative error {rel_error(actual, expected_config[key]):.1e}."
+                 + _diagnosis(student, rule, w, dw, config, actual_w))
     return actual_w, new_config
 
 

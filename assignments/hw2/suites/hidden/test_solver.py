@@ -3,11 +3,16 @@ known gradients, and that the Solver still trains."""
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
+from assignments.hw2.variants import KNOWN_GRAD_NORMS
 from autograder.checks import fail, require_file
 from reference.fc_init import grad_norm_mean
 
 KNOWN_GRADIENTS = {"W1": np.full((2, 3), 0.5), "b1": np.array([3.0, 4.0, 0.0]), "W2": np.arange(6.0).reshape(3, 2),
                    "b2": np.array([-1.0, 2.0])}
+# A second model, three layers of full-rank gradients, so that a reading is named only when it matches on both.
+SECOND_GRADIENTS = {"W1": np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), "b1": np.array([0.5, -0.5, 2.0]),
+                    "W2": np.array([[2.0, 1.0], [-1.0, 0.0], [0.5, 4.0]]), "b2": np.array([1.5, -3.0]),
+                    "W3": np.array([[1.0], [-2.5]]), "b3": np.array([0.25])}
 
 GRAD_NORM_PROBE = '''
 def one_step(gradients):
@@ -54,18 +59,34 @@ def _require(submission):
     require_file(submission, "deeplearning/solver.py")
 
 
+def _logged(student, gradients):
+    history = student.probe(GRAD_NORM_PROBE, "one_step", gradients)
+    if len(history) != 1:
+        fail("solver.grad_norm_length", f"after one step, log_grad_norm_history has {len(history)} entries, expected 1.")
+    return history[0]
+
+
+def _reading(logged):
+    """The known wrong reading that gives the logged value for both gradient sets, in words; "" when none does."""
+    for label, reading in KNOWN_GRAD_NORMS.items():
+        if all(np.isclose(value, reading(gradients), rtol=1e-6) for value, gradients in logged):
+            return f" Your value is {label}."
+    return ""
+
+
 @weight(1.5)
 @number("5.5.1")
 def test_grad_norm_log(submission, student):
     """deeplearning/solver.py: _step logs the mean of the L2 norms of the weight and bias gradients"""
     _require(submission)
-    history = student.probe(GRAD_NORM_PROBE, "one_step", KNOWN_GRADIENTS)
-    expected = grad_norm_mean(KNOWN_GRADIENTS)
-    if len(history) != 1:
-        fail("solver.grad_norm_length", f"after one step, log_grad_norm_history has {len(history)} entries, expected 1.")
-    if not np.isclose(history[0], expected, rtol=1e-6):
-        fail("solver.grad_norm", f"the logged gradient norm is {history[0]:.6g}; for these gradients the mean, over "
-             f"every W and b, of each gradient's L2 norm is {expected:.6g}.")
+    logged = [(_logged(student, gradients), gradients) for gradients in (KNOWN_GRADIENTS, SECOND_GRADIENTS)]
+    for value, gradients in logged:
+        expected = grad_norm_mean(gradients)
+        if not np.isclose(value, expected, rtol=1e-6):
+            fail("solver.grad_norm", f"the logged gradient norm is {value:.6g}; for these gradients the mean, over "
+                 f"every W and b, of the Euclidean (L2) norm of each flattened gradient, "
+                 f"np.mean([np.linalg.norm(g.ravel()) for g in grads.values()]), is {expected:.6g}."
+                 + _reading(logged))
 
 
 @weight(0.5)

@@ -1,4 +1,0 @@
-"""Classifiers built from the layers in ``deeplearning.layers``."""
-from deeplearning.classifiers.fc_net import FullyConnectedNet
-
-__all__ = ["FullyConnectedNet"]
