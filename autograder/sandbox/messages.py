@@ -26,8 +26,13 @@ class Call:
     finish: str = "return"
 
 
-def timeout_error(call: Call, seconds: float, output: str) -> StudentError:
-    return StudentError("timeout", f"{call.label} did not {call.finish} within {seconds:g} s: stopped", output)
+def timeout_error(call: Call, seconds: float, output: str, budget: float | None = None) -> StudentError:
+    """``seconds``: one call's limit; ``budget``: set when what stopped the call was the budget of all calls."""
+    if budget is not None:
+        return StudentError("timeout", f"{call.label} was stopped when the {budget:g} s allowed for all checks "
+                                       "together ran out", output)
+    return StudentError("timeout", f"{call.label} did not {call.finish} within {seconds:g} s (the limit for one "
+                                   "call): stopped", output)
 
 
 def death_error(call: Call, returncode: int | None, limits: Limits, output: str) -> StudentError:

@@ -197,8 +197,8 @@ class StudentProcess:
         student modules and build student objects, and must return plain data. Its result is still
         untrusted (student code ran in that process): check it like any student result. Never put
         oracle values into ``source`` or the arguments."""
-        return self._request("probe", {"source": source, "function": function, "args": list(args),
-                                       "kwargs": kwargs}, Call(function, function), self.limits.wall_seconds)
+        return self._once(Call(function, function), "probe", {"source": source, "function": function,
+                                                               "args": list(args), "kwargs": kwargs})
 
     def run_notebook(self, path: Path | str, timeout_per_cell: float | None = None,
                      until_defined: tuple[str, ...] = ()) -> list[CellResult]:
@@ -269,13 +269,17 @@ class StudentProcess:
     def _call(self, dotted: str, function: str, args: tuple, kwargs: dict) -> object:
         """A function that ran past a time limit once is not called again: its later checks fail at
         once with that reason, so a hanging function costs one call limit, not one per test."""
-        call = Call(f"{dotted}.{function}", function)
+        return self._once(Call(f"{dotted}.{function}", function), "call",
+                          {"module": dotted, "function": function, "args": list(args), "kwargs": kwargs})
+
+    def _once(self, call: Call, op: str, args: dict) -> object:
+        """``_request``, unless ``call`` ran past a time limit before (a student function, or a probe that
+        reaches one): then it fails at once with that reason."""
         if call.label in self._timed_out:
             raise StudentError("timeout", f"not run: in an earlier check {self._timed_out[call.label]}; "
-                                          f"{function} is not called again")
+                                          f"{call.short} is not called again")
         try:
-            return self._request("call", {"module": dotted, "function": function, "args": list(args),
-                                          "kwargs": kwargs}, call, self.limits.wall_seconds)
+            return self._request(op, args, call, self.limits.wall_seconds)
         except StudentError as error:
             if error.kind == "timeout" and not error.message.startswith("not run"):
                 self._timed_out[call.label] = error.message
@@ -318,11 +322,14 @@ class StudentProcess:
                                           f"allowed for all checks together (earlier calls were stopped at their limit)")
         started = time.monotonic()
         try:
-            return self._request_within(op, args, call, min(timeout, left))
+            return self._request_within(op, args, call, min(timeout, left),
+                                        budget=self.limits.total_seconds if left < timeout else None)
         finally:
             self._spent += time.monotonic() - started
 
-    def _request_within(self, op: str, args: dict, call: Call, timeout: float) -> object:
+    def _request_within(self, op: str, args: dict, call: Call, timeout: float, budget: float | None = None) -> object:
+        """One request within ``timeout`` seconds; ``budget``: the time left was the budget of all calls
+        (``total_seconds``), not one call's limit, and the feedback says so."""
         child = self._ensure_child()
         request_id = self._next_id
         self._next_id += 1
@@ -333,7 +340,7 @@ class StudentProcess:
             child.channel.send(payload, deadline)
             frame = child.channel.receive(deadline, self.limits.reply_bytes)
         except ChannelTimeout:
-            raise timeout_error(call, timeout, self._stop_child()) from None
+            raise timeout_error(call, timeout, self._stop_child(), budget) from None
         except ChannelClosed:
             returncode = _exit_status(child.process)
             raise death_error(call, returncode, self.limits, self._stop_child()) from None

@@ -45,4 +45,4 @@ def test_a_cell_timeout_uses_the_per_cell_limit(upload):
     folder = upload("notebook_infinite_loop")
     with StudentProcess(folder, TEST_LIMITS) as student:
         cells = student.run_notebook(folder / "hw2_optimizer_init.ipynb", timeout_per_cell=1.5)
-    assert cells[1].message == "notebook cell 1 did not finish within 1.5 s: stopped"
+    assert cells[1].message == "notebook cell 1 did not finish within 1.5 s (the limit for one call): stopped"

@@ -126,7 +126,7 @@ def test_a_timeout_kills_the_child_and_the_next_call_reimports(submission):
         with pytest.raises(StudentError) as raised:
             tools.spin(30)
         assert raised.value.kind == "timeout"
-        assert raised.value.message == "deeplearning.tools.spin did not return within 1 s: stopped"
+        assert raised.value.message == "deeplearning.tools.spin did not return within 1 s (the limit for one call): stopped"
         assert tools.count() == 1  # a fresh process imported the module again
 
 
