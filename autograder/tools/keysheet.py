@@ -1,8 +1,12 @@
-"""The answer key sheet: the oracle's answer to every question, written in the notation students use.
+"""The answer key sheet: the oracle's answer to every question, written in the notation students use, and the
+code tests with their points.
 
 ``expected_text`` is also the oracle self-check's input: each expected answer must read back as correct.
 """
 from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
 
 import sympy
 
@@ -72,6 +76,36 @@ def key_sheet(assignment: Assignment) -> str:
     for question in assignment.questions:
         lines.append(f"{numbers[question.key]:>5}  {question.key:<26} {question.points:g} pt  {question.title}")
         lines.append(f"       {describe_expected(question.kind)}")
+    tests = code_tests(assignment)
+    if tests:
+        lines += ["", "Code tests (suites/public and suites/hidden; the hidden ones check against reference/):"]
+        lines += [f"{test.number:>7}  {test.name:<44} {test.points:g} pt  {test.suite}: {test.description}"
+                  for test in tests]
     if assignment.staff_graded:
         lines += ["", "Graded by staff: " + "; ".join(assignment.staff_graded)]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CodeTest:
+    suite: str
+    name: str
+    number: str
+    points: float
+    description: str
+
+
+def code_tests(assignment: Assignment) -> list[CodeTest]:
+    """The code tests of the assignment's suites as declared (``@weight``, ``@number``, the docstring's first
+    line), read from the source without importing it."""
+    found = []
+    for path in sorted(assignment.suites.glob("*/test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                marks = {call.func.id: call.args[0].value for call in node.decorator_list
+                         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.args
+                         and isinstance(call.args[0], ast.Constant)}
+                doc = (ast.get_docstring(node) or "").strip().splitlines()
+                found.append(CodeTest(path.parent.name, node.name, str(marks.get("number", "")),
+                                      float(marks.get("weight", 0)), doc[0] if doc else ""))
+    return sorted(found, key=lambda test: [int(part) if part.isdigit() else 0 for part in test.number.split(".")])

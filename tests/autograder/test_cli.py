@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import available_assignments, load_assignment
+from autograder.grading.grade import grade_submission
 from autograder.tools.build import build_gradescope_zip, build_student_kit
 from autograder.tools.check import check_submission
 from autograder.cli import EXAMPLES, main
 from autograder.tools.demo import run_demo
-from autograder.tools.keysheet import expected_text, key_sheet
+from autograder.tools.keysheet import code_tests, expected_text, key_sheet
 from autograder.tools.mutations import materialise, materialised
 from autograder.tools.regrade import regrade_folder
 
@@ -48,6 +49,15 @@ def test_bad_usage_exits_2_with_a_message(capsys):
     assert main(["grade", "hw9", "."]) == 2
     assert "unknown assignment 'hw9' (known: " in capsys.readouterr().err
     assert main(["grade", "hw2", "/no/such/submission"]) == 2
+
+
+def test_key_sheet_lists_every_code_test_with_the_points_grading_gives_it(tmp_path):
+    step_size = load_assignment("step_size")
+    sheet = key_sheet(step_size)
+    assert "test_largest_stable_step_chain_random_minima" in sheet and "test_nesterov_momentum_iterates" in sheet
+    graded = grade_submission(step_size, step_size.submissions / "reference", suites=("public", "hidden"))
+    points = {test.id: test.max_score for test in graded.tests if not test.id.startswith(("q", "staff:"))}
+    assert points == {test.name: test.points for test in code_tests(step_size) if test.suite != "optional"}
 
 
 def test_key_sheet_lists_every_question():
