@@ -46,11 +46,16 @@ class TestResult:
     note: str = ""
     answer: str | None = None
     passed: bool | None = None  # None: passed iff full marks (a 0-point test states it explicitly)
-    attempted: bool = True  # False: an optional part not submitted; worth 0 points, shown neither passed nor failed
+    attempted: bool = True  # False: not submitted (a skipped test, a blank answer)
 
     def __post_init__(self) -> None:
         if self.passed is None:
             object.__setattr__(self, "passed", self.score >= self.max_score)
+
+    @property
+    def unmarked(self) -> bool:
+        """An optional part (0 points) that was not submitted: shown neither passed nor failed."""
+        return not self.attempted and self.max_score == 0
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ def render_gradescope(result: GradingResult) -> dict:
             "tags": [safe_text(tag) for tag in test.tags],
             "extra_data": {"note": safe_text(test.note)},
         }
-        if not test.attempted and test.max_score == 0:
+        if test.unmarked:
             del entry["status"]  # Gradescope shows a 0-point test without a status as neither passed nor failed
         tests.append(entry)
     return {
@@ -164,7 +169,7 @@ def render_table(result: GradingResult) -> str:
     rows = [("#", "test", "score", "feedback")]
     for test in result.tests:
         first_line = "" if test.passed else (safe_text(test.output).strip().splitlines() or [""])[0]
-        if not test.attempted and test.max_score == 0:
+        if test.unmarked:
             first_line = "not attempted: " + first_line.removeprefix("Not attempted: ")
         rows.append((_cell(test.number), _cell(test.name), f"{_fmt(test.score)}/{_fmt(test.max_score)}",
                      _cell(first_line)[:70]))
