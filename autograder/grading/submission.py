@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import stat
 import warnings
 import zipfile
@@ -486,7 +487,7 @@ def _adopt_lone_notebook(root: Path, files: tuple[str, ...], expected: tuple[str
     destination = root.joinpath(*parts)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(root.joinpath(notebooks[0]).read_bytes())
+        shutil.copyfile(root.joinpath(notebooks[0]), destination)
     except OSError:  # e.g. a file where the expected folder belongs: graded as missing, as before
         return None
     notes.append(f"graded your notebook {notebooks[0]} as {wanted[0]}, the notebook this assignment expects "
