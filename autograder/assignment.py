@@ -86,7 +86,8 @@ class Assignment:
 
     @property
     def submissions(self) -> Path:
-        """``reference/`` (full marks) and ``wrong_*/`` (each with ``expected.toml``)."""
+        """``reference/`` (full marks, real files) and ``wrong_*/``: each a declaration, ``changes.toml`` (the
+        flaw as changes to the reference, see ``autograder.tools.mutations``) and ``expected.toml``."""
         return self.folder / "submissions"
 
     @property
@@ -116,6 +117,11 @@ def question_numbers(questions: tuple[Question, ...]) -> dict[str, str]:
         counts[major] = counts.get(major, 0) + 1
         numbers[question.key] = f"{major}.{counts[major]}"
     return numbers
+
+
+def number_order(number: str) -> tuple[int, ...]:
+    """Gradescope's order of test numbers: part by part (5.10 after 5.9); unnumbered tests last."""
+    return tuple(int(part) if part.isdigit() else 10**6 for part in number.split(".")) if number else (10**6,)
 
 
 def available_assignments() -> list[str]:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from autograder.assignment import Assignment, Question, question_numbers
+from autograder.assignment import Assignment, Question, number_order, question_numbers
 from autograder.grading.outcome import Outcome
 from autograder.grading.plugin import GradingPlugin, run_suites
 from autograder.grading.results import GradingResult, TestResult, VISIBLE
@@ -138,17 +138,11 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
     tests += [_staff_test(part) for part in assignment.staff_graded]
     return GradingResult(
         assignment=assignment.title,
-        tests=tuple(sorted(tests, key=_number_order)),
+        tests=tuple(sorted(tests, key=lambda test: number_order(test.number))),
         execution_time=time.monotonic() - started,
         messages=tuple(submission.warnings),
         staff_graded=assignment.staff_graded,
     )
-
-
-def _number_order(test: TestResult) -> tuple[int, ...]:
-    """Gradescope's order: numbers compared part by part (5.10 after 5.9); unnumbered tests last."""
-    parts = [int(part) if part.isdigit() else 10**6 for part in test.number.split(".")] if test.number else [10**6]
-    return tuple(parts)
 
 
 def _staff_test(part: str) -> TestResult:

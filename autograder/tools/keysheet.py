@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from autograder.assignment import Assignment, question_numbers
+from autograder.assignment import Assignment, number_order, question_numbers
 
 
 def _plain(expression) -> str:
@@ -108,4 +108,4 @@ def code_tests(assignment: Assignment) -> list[CodeTest]:
                 doc = (ast.get_docstring(node) or "").strip().splitlines()
                 found.append(CodeTest(path.parent.name, node.name, str(marks.get("number", "")),
                                       float(marks.get("weight", 0)), doc[0] if doc else ""))
-    return sorted(found, key=lambda test: [int(part) if part.isdigit() else 0 for part in test.number.split(".")])
+    return sorted(found, key=lambda test: number_order(test.number))
