@@ -1,25 +1,30 @@
-"""The only data format that crosses the trust boundary: tagged JSON with numpy arrays as ``.npy``.
+"""The only data format that crosses the trust boundary: tagged JSON, with numpy arrays as raw ``.npy`` bytes
+after it.
 
-Values allowed across the boundary: None, bool, int, float (nan and inf included), str, list,
-tuple, dict with str keys, numpy arrays of bool/int/uint/float dtypes, and numpy scalars of those
-dtypes. JSON objects always carry a tag ``"$"``::
+A message is ``>I`` (the JSON's length), the UTF-8 JSON, then the ``.npy`` bytes of every array in the
+order the JSON names them, back to back. Values allowed across the boundary: None, bool, int, float (nan
+and inf included), str, list, tuple, dict with str keys, numpy arrays of bool/int/uint/float dtypes, and
+numpy scalars of those dtypes. JSON objects always carry a tag ``"$"``::
 
     {"$": "tuple", "items": [...]}      {"$": "dict", "items": {...}}
-    {"$": "ndarray", "npy": "<base64 .npy>"}    {"$": "scalar", "npy": "<base64 0-d .npy>"}
+    {"$": "ndarray", "npy": [offset, length]}    {"$": "scalar", "npy": [offset, length]}
+
+where offset and length locate the array's ``.npy`` bytes after the JSON. Arrays travel as bytes rather
+than base64 text inside the JSON: a 3072x100 float64 array took about 11 ms on each side as base64 JSON.
 
 ``encode`` accepts arbitrary objects (it runs in the student process on student results) and
 reduces subclasses to their plain value without calling overridden methods: a ``np.float64``
 subclass becomes a plain ``float`` of the same value. ``decode`` runs on the trusted side and
-accepts only exactly that shape. ``.npy`` bytes are written and parsed here, in one canonical
-form: the header is matched strictly and checked against the data length before anything is
-allocated; there are no pickles.
+accepts only exactly that shape: the arrays' byte ranges must follow one another in the order of the
+JSON, from the first byte after it to the last of the message. ``.npy`` bytes are written and parsed
+here, in one canonical form: the header is matched strictly and checked against the data length before
+anything is allocated; there are no pickles.
 
 This file is also executed inside the student process (see ``child.py``), so it imports nothing
 from our packages.
 """
 from __future__ import annotations
 
-import base64
 import json
 import math
 import os
@@ -30,6 +35,7 @@ import numpy as np
 
 MAX_DEPTH = 64
 FRAME_HEADER = struct.Struct(">Q")
+JSON_LENGTH = struct.Struct(">I")
 NPY_MAGIC = b"\x93NUMPY\x01\x00"
 NPY_HEADER = re.compile(r"\{'descr': '(?P<descr>[<>|=]?[biuf][0-9]{1,2})', 'fortran_order': False, "
                         r"'shape': (?P<shape>\((?:[0-9]+,(?: [0-9]+,?)*)?\)), \} *\n")
@@ -47,30 +53,79 @@ class WireError(ValueError):
 
 
 def encode(value: object) -> bytes:
-    """A value as UTF-8 JSON bytes (see the module docstring)."""
-    return _json_dumps(_to_json(value, 0), allow_nan=True, separators=(",", ":")).encode("utf-8")
+    """A value as one message (see the module docstring)."""
+    arrays = _ArraysOut()
+    text = _json_dumps(_to_json(value, 0, arrays), allow_nan=True, separators=(",", ":")).encode("utf-8")
+    return assemble(text, b"".join(arrays.parts))
+
+
+def assemble(text: bytes, arrays: bytes = b"") -> bytes:
+    """A message from its JSON and the bytes of its arrays."""
+    return JSON_LENGTH.pack(len(text)) + text + arrays
 
 
 def decode(data: bytes) -> object:
     """The value encoded in ``data``, as plain Python and numpy types only."""
+    if len(data) < JSON_LENGTH.size:
+        raise WireError("a message shorter than its header")
+    (length,) = JSON_LENGTH.unpack_from(data)
+    if length > len(data) - JSON_LENGTH.size:
+        raise WireError(f"a message whose JSON of {length} bytes runs past its end")
+    start = JSON_LENGTH.size + length
     try:
-        tree = _json_loads(data.decode("utf-8"))
+        tree = _json_loads(data[JSON_LENGTH.size:start].decode("utf-8"))
     except (ValueError, RecursionError) as error:
         raise WireError(f"not valid JSON: {error}") from None
-    return _from_json(tree, 0)
+    arrays = _ArraysIn(memoryview(data)[start:])
+    value = _from_json(tree, 0, arrays)
+    arrays.check_all_read()
+    return value
 
 
-def _to_json(value: object, depth: int) -> object:
+class _ArraysOut:
+    """The ``.npy`` bytes of the arrays met so far while encoding, and their total length."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> list[int]:
+        """Append ``data``; its [offset, length] after the JSON."""
+        self.parts.append(data)
+        self.size += len(data)
+        return [self.size - len(data), len(data)]
+
+
+class _ArraysIn:
+    """The bytes after the JSON, handed out in order: each array's range must start where the last ended."""
+
+    def __init__(self, data: memoryview) -> None:
+        self.data = data
+        self.position = 0
+
+    def take(self, where: object) -> memoryview:
+        if (type(where) is not list or len(where) != 2 or any(type(number) is not int for number in where)
+                or where[0] != self.position or not 0 <= where[1] <= len(self.data) - self.position):
+            raise WireError(f"array bytes at {str(where)[:40]}, expected the next range from byte {self.position}")
+        self.position += where[1]
+        return self.data[where[0]:self.position]
+
+    def check_all_read(self) -> None:
+        if self.position != len(self.data):
+            raise WireError(f"{len(self.data) - self.position} bytes after the last array")
+
+
+def _to_json(value: object, depth: int, arrays: _ArraysOut) -> object:
     if depth > MAX_DEPTH:
         raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
     if isinstance(value, np.ndarray):
-        return {"$": "ndarray", "npy": _npy_text(np.asarray(value))}
+        return {"$": "ndarray", "npy": _npy_range(np.asarray(value), arrays)}
     if isinstance(value, np.generic):
         if kind in SCALAR_TYPES:
-            return {"$": "scalar", "npy": _npy_text(np.asarray(value))}
+            return {"$": "scalar", "npy": _npy_range(np.asarray(value), arrays)}
         return _plain_number(value, kind)
     if isinstance(value, int):
         return int.__int__(value)
@@ -79,15 +134,15 @@ def _to_json(value: object, depth: int) -> object:
     if isinstance(value, str):
         return str.__str__(value)
     if isinstance(value, list):
-        return [_to_json(item, depth + 1) for item in list.copy(value)]
+        return [_to_json(item, depth + 1, arrays) for item in list.copy(value)]
     if isinstance(value, tuple):
-        return {"$": "tuple", "items": [_to_json(item, depth + 1) for item in tuple.__getitem__(value, slice(None))]}
+        return {"$": "tuple", "items": [_to_json(item, depth + 1, arrays) for item in tuple.__getitem__(value, slice(None))]}
     if isinstance(value, dict):
         items = {}
         for key, item in dict.items(value):
             if not isinstance(key, str):
                 raise WireError(f"a dict key of type {type(key).__name__} cannot be returned: keys must be str")
-            items[str.__str__(key)] = _to_json(item, depth + 1)
+            items[str.__str__(key)] = _to_json(item, depth + 1, arrays)
         return {"$": "dict", "items": items}
     raise WireError(f"an object of type {kind.__name__} cannot be returned: only {ALLOWED_DESCRIPTION} can")
 
@@ -103,11 +158,11 @@ def _plain_number(value: np.generic, kind: type) -> object:
     return array.item()
 
 
-def _npy_text(array: np.ndarray) -> str:
+def _npy_range(array: np.ndarray, arrays: _ArraysOut) -> list[int]:
     if type(array) is not np.ndarray:
         raise WireError(f"an array of type {type(array).__name__} cannot be returned")
     _check_dtype(array.dtype)
-    return base64.b64encode(npy_bytes(array)).decode("ascii")
+    return arrays.add(npy_bytes(array))
 
 
 def npy_bytes(array: np.ndarray) -> bytes:
@@ -124,7 +179,7 @@ def _check_dtype(dtype: np.dtype) -> None:
         raise WireError(f"an array of dtype {dtype} cannot be returned: only bool, int and float arrays can")
 
 
-def _from_json(tree: object, depth: int) -> object:
+def _from_json(tree: object, depth: int, arrays: _ArraysIn) -> object:
     if depth > MAX_DEPTH:
         raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
     kind = type(tree)
@@ -133,16 +188,16 @@ def _from_json(tree: object, depth: int) -> object:
     if kind is str:
         return clean_text(tree)
     if kind is list:
-        return [_from_json(item, depth + 1) for item in tree]
+        return [_from_json(item, depth + 1, arrays) for item in tree]
     if kind is not dict:
         raise WireError(f"unexpected JSON value of type {kind.__name__}")
     tag = tree.get("$")
     if tag == "tuple" and tree.keys() == {"$", "items"} and type(tree["items"]) is list:
-        return tuple(_from_json(item, depth + 1) for item in tree["items"])
+        return tuple(_from_json(item, depth + 1, arrays) for item in tree["items"])
     if tag == "dict" and tree.keys() == {"$", "items"} and type(tree["items"]) is dict:
-        return {clean_text(key): _from_json(item, depth + 1) for key, item in tree["items"].items()}
-    if tag in ("ndarray", "scalar") and tree.keys() == {"$", "npy"} and type(tree["npy"]) is str:
-        array = load_npy(_base64_bytes(tree["npy"]))
+        return {clean_text(key): _from_json(item, depth + 1, arrays) for key, item in tree["items"].items()}
+    if tag in ("ndarray", "scalar") and tree.keys() == {"$", "npy"}:
+        array = load_npy(arrays.take(tree["npy"]))
         if tag == "ndarray":
             return array
         if array.shape != ():
@@ -151,22 +206,15 @@ def _from_json(tree: object, depth: int) -> object:
     raise WireError(f"unexpected JSON object with keys {sorted(tree)[:5]}")
 
 
-def _base64_bytes(text: str) -> bytes:
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
-    except ValueError as error:
-        raise WireError(f"bad base64 array data: {error}") from None
-
-
-def load_npy(data: bytes) -> np.ndarray:
+def load_npy(data: bytes | memoryview) -> np.ndarray:
     """Parse ``.npy`` bytes as ``npy_bytes`` writes them, and nothing else: version 1.0, C order,
     bool/int/float dtype, the header's shape matching the data length exactly (checked before
     anything is allocated). No pickles, no ``literal_eval``. Returns a native-endian copy."""
     prefix = len(NPY_MAGIC) + 2
-    if len(data) < prefix or not data.startswith(NPY_MAGIC):
+    if len(data) < prefix or bytes(data[:len(NPY_MAGIC)]) != NPY_MAGIC:
         raise WireError("not .npy data")
     (header_length,) = struct.unpack("<H", data[len(NPY_MAGIC):prefix])
-    header = data[prefix:prefix + header_length].decode("latin1")
+    header = bytes(data[prefix:prefix + header_length]).decode("latin1")
     match = NPY_HEADER.fullmatch(header)
     if match is None:
         raise WireError(f"unexpected .npy header {header[:100]!r}")

@@ -1,7 +1,6 @@
 """The boundary's data format: what may cross, what is reduced to its plain value, what is refused."""
 from __future__ import annotations
 
-import base64
 import enum
 import io
 import json
@@ -107,7 +106,7 @@ def test_nesting_is_bounded_both_ways():
     with pytest.raises(wire.WireError, match="nested more than"):
         wire.encode(deep)
     with pytest.raises(wire.WireError):
-        wire.decode(b"[" * 100000 + b"]" * 100000)
+        wire.decode(wire.assemble(b"[" * 100000 + b"]" * 100000))
 
 
 def npy_payload(header: str, data: bytes) -> bytes:
@@ -137,16 +136,56 @@ def test_npy_headers_other_than_ours_are_refused(header):
     {"$": "set", "items": []},
     {"$": "tuple", "items": [], "extra": 1},
     {"$": "dict", "items": []},
-    {"$": "ndarray", "npy": "not base64!"},
-    {"$": "scalar", "npy": base64.b64encode(wire.npy_bytes(np.arange(2.0))).decode()},
+    {"$": "ndarray", "npy": "not a range"},
+    {"$": "ndarray", "npy": [0, 8.0]},
     {"no tag": 1},
 ])
 def test_decode_accepts_only_the_tagged_shapes(tree):
     with pytest.raises(wire.WireError):
-        wire.decode(json.dumps(tree).encode())
+        wire.decode(message(tree))
+
+
+def message(tree: object, arrays: bytes = b"") -> bytes:
+    return wire.assemble(json.dumps(tree).encode(), arrays)
+
+
+ONE_ARRAY = wire.npy_bytes(np.arange(2.0))
+
+
+@pytest.mark.parametrize("tree, arrays, reason", [
+    ({"$": "scalar", "npy": [0, len(ONE_ARRAY)]}, ONE_ARRAY, "0-d"),
+    ({"$": "ndarray", "npy": [0, len(ONE_ARRAY) + 1]}, ONE_ARRAY, "expected the next range"),
+    ({"$": "ndarray", "npy": [8, len(ONE_ARRAY) - 8]}, ONE_ARRAY, "expected the next range from byte 0"),
+    ([{"$": "ndarray", "npy": [0, len(ONE_ARRAY)]}, {"$": "ndarray", "npy": [0, len(ONE_ARRAY)]}], ONE_ARRAY,
+     "expected the next range from byte"),
+    ({"$": "ndarray", "npy": [0, len(ONE_ARRAY)]}, ONE_ARRAY + b"x", "1 bytes after the last array"),
+    ({"$": "ndarray", "npy": [0, len(ONE_ARRAY) - 1]}, ONE_ARRAY[:-1], "header promises"),
+    ([], b"trailing", "8 bytes after the last array"),
+])
+def test_array_bytes_must_follow_the_json_in_order_and_exactly(tree, arrays, reason):
+    with pytest.raises(wire.WireError, match=reason):
+        wire.decode(message(tree, arrays))
+
+
+@pytest.mark.parametrize("data", [b"", b"\0\0", b"\0\0\0\x10[]", b"\0\0\0\x02[", b"\0\0\0\x01\xff"])
+def test_truncated_or_broken_messages_are_refused(data):
+    with pytest.raises(wire.WireError):
+        wire.decode(data)
+
+
+def test_arrays_travel_as_bytes_after_the_json():
+    array = np.arange(1000.0)
+    data = wire.encode({"a": array, "b": [array[:3], 1.5]})
+    (length,) = wire.JSON_LENGTH.unpack_from(data)
+    assert length < 200  # the JSON holds ranges, not the array's data
+    assert data.endswith(wire.npy_bytes(array) + wire.npy_bytes(array[:3]))
+    received = wire.decode(data)
+    np.testing.assert_array_equal(received["a"], array)
+    np.testing.assert_array_equal(received["b"][0], array[:3])
+    assert received["b"][1] == 1.5
 
 
 def test_text_with_lone_surrogates_is_made_writable():
-    received = wire.decode(json.dumps({"$": "dict", "items": {"k\udcff": "v\udcfe"}}).encode())
+    received = wire.decode(message({"$": "dict", "items": {"k\udcff": "v\udcfe"}}))
     assert received == {"k?": "v?"}
     json.dumps(received, ensure_ascii=False).encode("utf-8")
