@@ -35,6 +35,7 @@ class GradingPlugin:
         self.shared_account = shared_account
         self.default_visibility = visibility
         self.results: list[TestResult] = []
+        self.start_error: SandboxConfigError | None = None  # the student process could not start: no test ran
         self._student: StudentProcess | None = None
 
     @pytest.fixture
@@ -58,6 +59,16 @@ class GradingPlugin:
         except SandboxStartError as error:
             self.close()
             raise SandboxConfigError(str(error)) from None
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Wait for the student process once the suites are collected, before any test: a process that cannot
+        start runs no test (``start_error``, raised by ``run_suites``) rather than failing each one."""
+        try:
+            self.start_student()
+        except SandboxConfigError as error:
+            self.start_error = error
+            items.clear()
 
     @pytest.fixture
     def student(self) -> StudentProcess:
@@ -175,10 +186,12 @@ def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
         "-p", "no:unraisableexception", "-p", "no:threadexception",
     ]
     try:
-        plugin.start_student()
+        plugin.launch_student()  # its interpreter starts while pytest starts and collects the suites
         code = pytest.main(arguments, plugins=[plugin])
     finally:
         plugin.close()
+    if plugin.start_error is not None:
+        raise plugin.start_error
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and not plugin.results:
         plugin.results.append(internal_error_test("internal_error:suites", "suites",
                                                   f"the code tests could not run (pytest exit code {int(code)})"))

@@ -23,12 +23,14 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Collection
+from typing import TYPE_CHECKING, BinaryIO, Collection
 
-import nbformat
 import numpy as np
 
 from autograder.grading.tomlread import TOMLDecodeError, TOMLShapeError, loads_student_toml
+
+if TYPE_CHECKING:
+    import nbformat
 
 MIB = 1024 * 1024
 IGNORED_DIRECTORIES = frozenset({"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".git"})
@@ -191,6 +193,8 @@ def read_notebook_file(path: Path, name: str, max_bytes: int = SubmissionLimits.
     if len(data["cells"]) > MAX_NOTEBOOK_CELLS:
         raise SubmissionError(f"{prefix}: it has {len(data['cells']):,} cells; at most {MAX_NOTEBOOK_CELLS:,} "
                               "are allowed")
+    import nbformat  # here, not at the top: about 70 ms (with jsonschema) that only notebooks need
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

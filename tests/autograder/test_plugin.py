@@ -1,6 +1,10 @@
 """Our pytest plugin: a suite that cannot load is reported, never silently dropped; an optional part not
-submitted is not attempted, not failed."""
+submitted is not attempted, not failed; the student process starts while the suites are collected, and one that
+cannot start runs no test."""
+import pytest
+
 from autograder.grading.plugin import GradingPlugin, run_suites
+from autograder.sandbox.deployment import SandboxConfigError
 from autograder.sandbox.limits import Limits
 from autograder.grading.submission import load_submission
 
@@ -36,3 +40,44 @@ def test_a_skipped_optional_part_is_not_attempted_and_a_failed_one_is_failed(tmp
     assert (skipped.attempted, skipped.note, skipped.output) == (
         False, "not_attempted", "Not attempted: hw2_momentum.ipynb not submitted (optional)")
     assert failed.attempted and not failed.passed and failed.output.startswith("runGDM is wrong")
+
+
+def _suite_recording_runs(tmp_path):
+    (tmp_path / "suite").mkdir()
+    (tmp_path / "suite" / "test_runs.py").write_text(
+        "import os\n"
+        "RAN = os.environ['RAN_MARKER']\n\n"
+        "def test_uses_student(student):\n"
+        "    open(RAN, 'w').close()\n")
+    (tmp_path / "upload").mkdir()
+    (tmp_path / "upload" / "answers.toml").write_text("")
+    return load_submission(tmp_path / "upload", tmp_path / "scratch")
+
+
+def test_a_student_process_that_cannot_start_runs_no_test_and_is_the_graders_fault(tmp_path, monkeypatch):
+    submission = _suite_recording_runs(tmp_path)
+    monkeypatch.setenv("RAN_MARKER", str(tmp_path / "ran"))
+    plugin = GradingPlugin(submission, Limits(memory_bytes=8 * 1024**2))  # too little for Python to start
+    with pytest.raises(SandboxConfigError, match="did not start"):
+        run_suites([tmp_path / "suite"], plugin)
+    assert not (tmp_path / "ran").exists() and plugin.results == []
+
+
+def test_the_student_process_starts_while_the_suites_are_collected(tmp_path, monkeypatch):
+    submission = _suite_recording_runs(tmp_path)
+    monkeypatch.setenv("RAN_MARKER", str(tmp_path / "ran"))
+    events = []
+    plugin = GradingPlugin(submission, Limits())
+    launch, start = plugin.launch_student, plugin.start_student
+    monkeypatch.setattr(plugin, "launch_student", lambda: (events.append("launch"), launch())[1])
+    monkeypatch.setattr(plugin, "start_student", lambda: (events.append("wait"), start())[1])
+    real_collect = pytest.Module.collect
+
+    def collect(module):
+        events.append("collect")
+        return real_collect(module)
+
+    monkeypatch.setattr(pytest.Module, "collect", collect)
+    [record] = run_suites([tmp_path / "suite"], plugin)
+    assert record.passed and (tmp_path / "ran").exists()
+    assert events[:3] == ["launch", "collect", "wait"]
