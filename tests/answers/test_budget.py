@@ -71,21 +71,35 @@ def test_a_foreign_alarm_handler_is_restored_and_still_fires():
         signal.signal(signal.SIGALRM, previous)
 
 
-def test_cooperative_budget_in_another_thread():
+def off_main_thread(seconds, body, main=lambda: None):
+    """Run ``body`` under a budget of ``seconds`` in another thread (``main`` runs meanwhile in this
+    one while that thread lives): "done" or "timed out"."""
     outcome = []
 
     def work():
         try:
-            with time_budget(0.05):
-                while True:
-                    check_time()
+            with time_budget(seconds):
+                body()
+            outcome.append("done")
         except CheckTimeout:
             outcome.append("timed out")
 
     thread = threading.Thread(target=work)
     thread.start()
-    thread.join(10)
-    assert outcome == ["timed out"]
+    give_up = time.monotonic() + 10
+    while thread.is_alive() and time.monotonic() < give_up:
+        main()
+        thread.join(0.01)
+    assert outcome, "the thread did not end within 10 s"
+    return outcome[0]
+
+
+def test_cooperative_budget_in_another_thread():
+    def busy():
+        while True:
+            check_time()
+
+    assert off_main_thread(0.05, busy) == "timed out"
 
 
 def test_waiting_does_not_use_up_the_budget():
@@ -97,19 +111,15 @@ def test_waiting_does_not_use_up_the_budget():
     assert time.monotonic() - started >= 0.4
 
 
+def sleep_then_check(seconds):
+    def body():
+        time.sleep(seconds)
+        check_time()
+    return body
+
+
 def test_waiting_off_the_main_thread_does_not_use_up_the_budget():
-    outcome = []
-
-    def work():
-        with time_budget(0.1):
-            time.sleep(0.4)
-            check_time()
-        outcome.append("done")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(10)
-    assert outcome == ["done"]
+    assert off_main_thread(0.1, sleep_then_check(0.4)) == "done"
 
 
 def test_the_wall_clock_backstop_ends_a_check_that_only_waits():
@@ -122,35 +132,9 @@ def test_the_wall_clock_backstop_ends_a_check_that_only_waits():
 
 
 def test_the_wall_clock_backstop_off_the_main_thread():
-    outcome = []
-
-    def work():
-        try:
-            with time_budget(0.01):
-                time.sleep(wall_seconds(0.01) + 0.05)
-                check_time()
-        except CheckTimeout:
-            outcome.append("timed out")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(10)
-    assert outcome == ["timed out"]
+    assert off_main_thread(0.01, sleep_then_check(wall_seconds(0.01) + 0.05)) == "timed out"
 
 
 def test_the_budget_is_cpu_time_of_this_thread():
-    """Off the main thread, CPU time burnt by another thread does not count against this one."""
-    outcome = []
-
-    def work():
-        with time_budget(0.2):
-            time.sleep(0.5)  # the main thread spins meanwhile
-            check_time()
-        outcome.append("done")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    while thread.is_alive():
-        spin(0.01)
-    thread.join(10)
-    assert outcome == ["done"]
+    """Off the main thread, CPU time burnt by another thread (here: this one spinning) does not count."""
+    assert off_main_thread(0.2, sleep_then_check(0.5), main=lambda: spin(0.01)) == "done"
