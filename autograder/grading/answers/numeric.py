@@ -91,7 +91,7 @@ def _evaluate(expr: sympy.Basic, point: Mapping[str, Any], system: NumberSystem)
 
 
 Evaluator = Callable[[Mapping[str, Any]], Any]
-_CACHE_SIZE = 4096
+_CACHE_SIZE = 512
 _cache: dict[tuple[int, str], tuple[sympy.Basic, Evaluator]] = {}  # (id(expr), system): (expr, evaluator)
 
 
