@@ -87,63 +87,121 @@ def _imag(value: Any) -> Any:
 
 
 def _evaluate(expr: sympy.Basic, point: Mapping[str, Any], system: NumberSystem) -> Any:
+    return _compiled(expr, system)(point)
+
+
+Evaluator = Callable[[Mapping[str, Any]], Any]
+_CACHE_SIZE = 512
+_cache: dict[tuple[int, str], tuple[sympy.Basic, Evaluator]] = {}  # (id(expr), system): (expr, evaluator)
+
+
+def _compiled(expr: sympy.Basic, system: NumberSystem) -> Evaluator:
+    """``expr`` as a tree of Python closures (no exec): every decision on the shape of the
+    expression is taken once, here, and evaluating at a point only does the arithmetic. Cached by
+    the identity of the expression object (held in the entry, so its id is not reused)."""
+    key = (id(expr), system.name)
+    entry = _cache.get(key)
+    if entry is not None and entry[0] is expr:
+        return entry[1]
+    evaluator = _compile(expr, system)
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.clear()
+    _cache[key] = (expr, evaluator)
+    return evaluator
+
+
+def _compile(expr: sympy.Basic, system: NumberSystem) -> Evaluator:
+    """The evaluator of one node; the cases and their order are those of the principal-branch
+    rules in the module docstring (rationals, symbols, + * ^, Abs, log, exp, rounding, Min/Max,
+    floats, i, pi and e, infinities, then sympy's evalf for anything else)."""
     if expr.is_Rational:
-        return system.rational(int(expr.p), int(expr.q))
+        number = system.rational(int(expr.p), int(expr.q))
+        return lambda point: number
     if expr.is_Symbol:
-        return point[expr.name]
+        name = expr.name
+        return lambda point: point[name]
     args = expr.args
-    if expr.is_Add:
-        total = _evaluate(args[0], point, system)
-        for arg in args[1:]:
-            total = total + _evaluate(arg, point, system)
-        return total
-    if expr.is_Mul:
-        product = _evaluate(args[0], point, system)
-        for arg in args[1:]:
-            product = product * _evaluate(arg, point, system)
-        return product
+    if expr.is_Add or expr.is_Mul:
+        return _fold(tuple(_compile(arg, system) for arg in args), expr.is_Add)
     if expr.is_Pow:
-        return _power(args[0], args[1], point, system)
-    if isinstance(expr, sympy.Abs):
-        return abs(_evaluate(args[0], point, system))
-    if isinstance(expr, sympy.log):
-        return system.log(_evaluate(args[0], point, system))
-    if isinstance(expr, sympy.exp):
-        return system.exp(_evaluate(args[0], point, system))
+        return _power(_compile(args[0], system), args[1], system)
+    if isinstance(expr, (sympy.Abs, sympy.log, sympy.exp)):
+        function = abs if isinstance(expr, sympy.Abs) else system.log if isinstance(expr, sympy.log) else system.exp
+        inner = _compile(args[0], system)
+        return lambda point: function(inner(point))
     if isinstance(expr, (sympy.ceiling, sympy.floor)):
-        value = _evaluate(args[0], point, system)
+        return _rounding(_compile(args[0], system), isinstance(expr, sympy.ceiling), system)
+    if isinstance(expr, (sympy.Min, sympy.Max)):
+        return _pick(tuple(_compile(arg, system) for arg in args), min if isinstance(expr, sympy.Min) else max,
+                     system)
+    if expr.is_Float:
+        number = system.real(float(expr))
+        return lambda point: number
+    if expr is sympy.I:
+        unit = 1j if system is FLOAT else mpmath.mpc(0, 1)
+        return lambda point: unit
+    if expr in (sympy.pi, sympy.E):
+        return lambda point: system.constants()[expr]
+    if expr in (sympy.oo, sympy.zoo, sympy.nan, -sympy.oo):
+        return _infinite
+    return lambda point: _fallback(expr, point, system)
+
+
+def _fold(items: tuple[Evaluator, ...], is_sum: bool) -> Evaluator:
+    """The sum or product of the items, left to right (as sympy's argument order)."""
+    first, rest = items[0], items[1:]
+    if is_sum:
+        def total(point):
+            value = first(point)
+            for item in rest:
+                value = value + item(point)
+            return value
+        return total
+
+    def product(point):
+        value = first(point)
+        for item in rest:
+            value = value * item(point)
+        return value
+    return product
+
+
+def _power(base: Evaluator, exponent: sympy.Basic, system: NumberSystem) -> Evaluator:
+    """x^(1/2) and x^(-1/2) by the system's square root, integer powers exactly, others as complex powers."""
+    sqrt = system.sqrt
+    if exponent == sympy.S.Half:
+        return lambda point: sqrt(base(point))
+    if exponent == -sympy.S.Half:
+        return lambda point: 1 / sqrt(base(point))
+    if exponent.is_Integer:
+        n = int(exponent)
+        return lambda point: base(point) ** n
+    power = _compile(exponent, system)
+    return lambda point: base(point) ** power(point)
+
+
+def _rounding(inner: Evaluator, up: bool, system: NumberSystem) -> Evaluator:
+    rounding = (math.ceil if up else math.floor) if system is FLOAT else (mpmath.ceil if up else mpmath.floor)
+
+    def rounded(point):
+        value = inner(point)
         if not is_real(value, system):
             raise ValueError("rounding of a complex value")
-        rounding = (math.ceil if isinstance(expr, sympy.ceiling) else math.floor) if system is FLOAT else \
-            (mpmath.ceil if isinstance(expr, sympy.ceiling) else mpmath.floor)
         return system.real(rounding(real_part(value)))
-    if isinstance(expr, (sympy.Min, sympy.Max)):
-        values = [_evaluate(arg, point, system) for arg in args]
+    return rounded
+
+
+def _pick(items: tuple[Evaluator, ...], pick: Callable, system: NumberSystem) -> Evaluator:
+    def picked(point):
+        values = [item(point) for item in items]
         if not all(is_real(value, system) for value in values):
             raise ValueError("min/max of complex values")
-        pick = min if isinstance(expr, sympy.Min) else max
         return pick(values, key=real_part)
-    if expr.is_Float:
-        return system.real(float(expr))
-    if expr is sympy.I:
-        return 1j if system is FLOAT else mpmath.mpc(0, 1)
-    constants = system.constants()
-    if expr in constants:
-        return constants[expr]
-    if expr in (sympy.oo, sympy.zoo, sympy.nan, -sympy.oo):
-        raise ZeroDivisionError("infinite value")
-    return _fallback(expr, point, system)
+    return picked
 
 
-def _power(base: sympy.Basic, exponent: sympy.Basic, point: Mapping[str, Any], system: NumberSystem) -> Any:
-    value = _evaluate(base, point, system)
-    if exponent == sympy.S.Half:
-        return system.sqrt(value)
-    if exponent == -sympy.S.Half:
-        return 1 / system.sqrt(value)
-    if exponent.is_Integer:
-        return value ** int(exponent)
-    return value ** _evaluate(exponent, point, system)
+def _infinite(point: Mapping[str, Any]) -> Any:
+    raise ZeroDivisionError("infinite value")
 
 
 def _fallback(expr: sympy.Basic, point: Mapping[str, Any], system: NumberSystem) -> Any:

@@ -35,9 +35,10 @@ class Symbol:
     positive: bool = True
     interval: tuple[float | None, float | None] = (0, None)
 
-    @property
+    @cached_property
     def sym(self) -> sympy.Symbol:
-        """The sympy symbol (equal every time): real, and positive when declared so."""
+        """The sympy symbol: real, and positive when declared so (made once per Symbol: the
+        comparisons ask for it at every sampled point)."""
         if self.positive:
             return sympy.Symbol(self.name, positive=True, real=True)
         return sympy.Symbol(self.name, real=True)
