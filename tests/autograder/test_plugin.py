@@ -9,20 +9,25 @@ from autograder.sandbox.limits import Limits
 from autograder.grading.submission import load_submission
 
 
-def test_a_suite_that_fails_to_load_is_a_visible_internal_error(tmp_path):
+def _suite_and_upload(tmp_path, name, source):
+    """``suite/NAME`` holding ``source``, and an upload with an empty answers.toml, loaded."""
     (tmp_path / "suite").mkdir()
-    (tmp_path / "suite" / "test_broken.py").write_text("import no_such_module\n")
+    (tmp_path / "suite" / name).write_text(source)
     (tmp_path / "upload").mkdir()
     (tmp_path / "upload" / "answers.toml").write_text("")
-    submission = load_submission(tmp_path / "upload", tmp_path / "scratch")
+    return load_submission(tmp_path / "upload", tmp_path / "scratch")
+
+
+def test_a_suite_that_fails_to_load_is_a_visible_internal_error(tmp_path):
+    submission = _suite_and_upload(tmp_path, "test_broken.py", "import no_such_module\n")
     [record] = run_suites([tmp_path / "suite"], GradingPlugin(submission, Limits()))
     assert record.note == "internal_error" and not record.passed and record.visibility == "visible"
     assert record.score == record.max_score == 0 and "test_broken.py failed to load" in record.output
 
 
 def test_a_skipped_optional_part_is_not_attempted_and_a_failed_one_is_failed(tmp_path):
-    (tmp_path / "suite").mkdir()
-    (tmp_path / "suite" / "test_optional.py").write_text(
+    submission = _suite_and_upload(
+        tmp_path, "test_optional.py",
         "import pytest\n"
         "from gradescope_utils.autograder_utils.decorators import weight\n\n"
         "@weight(0)\n"
@@ -33,9 +38,6 @@ def test_a_skipped_optional_part_is_not_attempted_and_a_failed_one_is_failed(tmp
         "def test_notebook_checked(submission):\n"
         "    '''an optional notebook that was submitted'''\n"
         "    assert False, 'runGDM is wrong'\n")
-    (tmp_path / "upload").mkdir()
-    (tmp_path / "upload" / "answers.toml").write_text("")
-    submission = load_submission(tmp_path / "upload", tmp_path / "scratch")
     skipped, failed = run_suites([tmp_path / "suite"], GradingPlugin(submission, Limits()))
     assert (skipped.attempted, skipped.note, skipped.output) == (
         False, "not_attempted", "Not attempted: hw2_momentum.ipynb not submitted (optional)")
@@ -43,15 +45,8 @@ def test_a_skipped_optional_part_is_not_attempted_and_a_failed_one_is_failed(tmp
 
 
 def _suite_recording_runs(tmp_path):
-    (tmp_path / "suite").mkdir()
-    (tmp_path / "suite" / "test_runs.py").write_text(
-        "import os\n"
-        "RAN = os.environ['RAN_MARKER']\n\n"
-        "def test_uses_student(student):\n"
-        "    open(RAN, 'w').close()\n")
-    (tmp_path / "upload").mkdir()
-    (tmp_path / "upload" / "answers.toml").write_text("")
-    return load_submission(tmp_path / "upload", tmp_path / "scratch")
+    return _suite_and_upload(tmp_path, "test_runs.py", "import os\nRAN = os.environ['RAN_MARKER']\n\n"
+                             "def test_uses_student(student):\n    open(RAN, 'w').close()\n")
 
 
 def test_a_student_process_that_cannot_start_runs_no_test_and_is_the_graders_fault(tmp_path, monkeypatch):
