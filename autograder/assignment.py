@@ -55,12 +55,15 @@ class Settings:
     student_seconds: wall-clock budget of all calls into student code together;
     cpu_seconds: CPU time (RLIMIT_CPU) of one student process over its life (a restarted one gets a fresh
     budget);
+    call_cpu_seconds: CPU time of one call or notebook cell (a busy loop stops there however loaded the machine
+    is, while a wall-clock limit must leave room for load);
     total_seconds: budget for the whole grading run (Gradescope's own limit is larger);
     memory_bytes: address-space limit (RLIMIT_AS) of the student process."""
 
     call_seconds: float = 20.0
     student_seconds: float = 240.0
     cpu_seconds: int = 60
+    call_cpu_seconds: int = 60
     total_seconds: float = 600.0
     memory_bytes: int = 4 * 1024**3
 

@@ -87,7 +87,7 @@ ASSIGNMENT = Assignment(
     title="Discussion 3: step sizes for gradient descent; ReLU networks under different optimizers",
     questions=(*gd_scalar.QUESTIONS, *Q2),
     staff_graded=("Q1(g) proof", "Q2 explanations (the reason after q2.most_stable's label)"),
-    settings=Settings(call_seconds=20.0, student_seconds=240.0, cpu_seconds=60, total_seconds=600.0,
-                      memory_bytes=4 * 1024**3),
+    settings=Settings(call_seconds=20.0, student_seconds=240.0, cpu_seconds=60, call_cpu_seconds=10,
+                      total_seconds=600.0, memory_bytes=4 * 1024**3),
     expected_files=("answers.toml",),
 )

@@ -168,7 +168,7 @@ ASSIGNMENT = Assignment(
     title="Step sizes: the least-norm limit of GD, and which minima GD can reach",
     questions=(*Q1, *Q2, *Q3, *Q4),
     staff_graded=(),
-    settings=Settings(call_seconds=10.0, student_seconds=240.0, cpu_seconds=60, total_seconds=300.0,
-                      memory_bytes=4 * 1024**3),
+    settings=Settings(call_seconds=10.0, student_seconds=240.0, cpu_seconds=60, call_cpu_seconds=5,
+                      total_seconds=300.0, memory_bytes=4 * 1024**3),
     expected_files=("answers.toml", "step_size.py"),
 )

@@ -113,7 +113,8 @@ def _outcome_text(outcome: Outcome) -> str:
 def limits_for(assignment: Assignment) -> Limits:
     settings = assignment.settings
     return replace(Limits(), wall_seconds=settings.call_seconds, total_seconds=settings.student_seconds,
-                   cpu_seconds=settings.cpu_seconds, memory_bytes=settings.memory_bytes)
+                   cpu_seconds=settings.cpu_seconds, call_cpu_seconds=settings.call_cpu_seconds,
+                   memory_bytes=settings.memory_bytes)
 
 
 def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, ...] = ALL_SUITES,

@@ -28,6 +28,7 @@ import builtins
 import ctypes
 import importlib
 import json
+import math
 import os
 import resource
 import signal
@@ -185,6 +186,15 @@ def _close_protocol_fds(keep: int) -> None:
     os.closerange(keep + 1, MAX_FD)
 
 
+def _limit_call_cpu(limits: dict) -> None:
+    """SIGXCPU once this call has used ``call_cpu_seconds`` (rounded up to whole seconds, RLIMIT_CPU's unit),
+    or the process ``cpu_seconds`` in all, whichever comes first."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = math.ceil(usage.ru_utime + usage.ru_stime)
+    soft = min(limits["cpu_seconds"], used + limits["call_cpu_seconds"])
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, limits["cpu_seconds"] + 1))
+
+
 def _set_limits(limits: dict, apply_processes: bool) -> None:
     pairs = [
         (resource.RLIMIT_AS, limits["memory_bytes"], limits["memory_bytes"]),
@@ -274,6 +284,7 @@ class Server:
         self.wire = wire
         self.request_fd = config["request_fd"]
         self.reply_fd = config["reply_fd"]
+        self.limits = config["limits"]
         self.reply_bytes = config["limits"]["reply_bytes"]
         self.workdir = config["scratch"]
         self.namespace: dict = {}
@@ -291,6 +302,7 @@ class Server:
             os.chdir(self.workdir)
         except OSError:
             pass
+        _limit_call_cpu(self.limits)
         try:
             value = getattr(self, "op_" + request["op"])(**request["args"])
         except Failure as failure:

@@ -13,7 +13,10 @@ class Limits:
     """What one student child process may use.
 
     ``wall_seconds`` bounds each call (function call, probe or notebook cell); ``cpu_seconds`` bounds
-    the CPU time of one child over its whole life (a restarted child gets a fresh budget).
+    the CPU time of one child over its whole life (a restarted child gets a fresh budget), and
+    ``call_cpu_seconds`` that of one call (the child lowers its own soft RLIMIT_CPU before each call: a
+    busy loop stops there whatever the machine's load, which a wall-clock limit cannot promise; student code
+    could raise it again, up to ``cpu_seconds``, and would still meet ``wall_seconds``).
     ``memory_bytes`` is address space (RLIMIT_AS): ``import torch`` reserves about 0.6 GiB and
     matplotlib 0.2 GiB more, so 2 GiB leaves room for HW2's training while a 10 GB array fails with
     MemoryError. ``processes`` (RLIMIT_NPROC, which also counts threads) only applies when the child
@@ -26,6 +29,7 @@ class Limits:
     wall_seconds: float = 20.0
     total_seconds: float = 300.0
     cpu_seconds: int = 60
+    call_cpu_seconds: int = 60
     memory_bytes: int = 2 * GIB
     file_bytes: int = 64 * MIB
     processes: int = 64
@@ -38,7 +42,7 @@ class Limits:
         for name in ("wall_seconds", "startup_seconds", "total_seconds"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive")
-        for name in ("cpu_seconds", "memory_bytes", "file_bytes", "processes", "open_files",
+        for name in ("cpu_seconds", "call_cpu_seconds", "memory_bytes", "file_bytes", "processes", "open_files",
                      "output_bytes", "reply_bytes"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:

@@ -45,13 +45,19 @@ def death_error(call: Call, returncode: int | None, limits: Limits, output: str)
                                     f"while running {call.short}", output)
     signum = -returncode
     if signum == signal.SIGXCPU:
-        return StudentError("timeout", f"{call.label} used more than {limits.cpu_seconds} s of CPU time: stopped",
-                            output)
+        return StudentError("timeout", f"{call.label} used more than {_cpu_allowed(limits)}: stopped", output)
     name = _signal_name(signum)
     if signum == signal.SIGKILL:
         return StudentError("crash", f"the Python process running {call.short} was killed ({name}); "
                                      "this usually means it used too much memory", output)
     return StudentError("crash", f"the Python process running {call.short} crashed ({name})", output)
+
+
+def _cpu_allowed(limits: Limits) -> str:
+    """The CPU time a call may use: one limit, or both when one call may use less than the process."""
+    if limits.call_cpu_seconds >= limits.cpu_seconds:
+        return f"{limits.cpu_seconds} s of CPU time"
+    return f"the CPU time allowed ({limits.call_cpu_seconds} s for one call, {limits.cpu_seconds} s in all)"
 
 
 def protocol_error(call: Call, reason: str, output: str) -> StudentError:

@@ -384,7 +384,7 @@ class StudentProcess:
             "namespaces": self.namespaces,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
-                       ("memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},
+                       ("memory_bytes", "cpu_seconds", "call_cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},
         }
         program = BOOTSTRAP.format(child=_source(child_module), wire=_source(wire), config=json.dumps(config))
         try:

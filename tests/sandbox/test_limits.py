@@ -12,7 +12,8 @@ def test_defaults_match_the_issue():
     assert (limits.file_bytes, limits.processes, limits.open_files, limits.output_bytes) == (64 * MIB, 64, 256, 64 * KIB)
 
 
-@pytest.mark.parametrize("field, value", [("wall_seconds", 0), ("cpu_seconds", 1.5), ("memory_bytes", -1),
+@pytest.mark.parametrize("field, value", [("wall_seconds", 0), ("cpu_seconds", 1.5), ("call_cpu_seconds", 0),
+                                          ("memory_bytes", -1),
                                           ("processes", 0)])
 def test_bad_values_are_refused(field, value):
     with pytest.raises(ValueError, match=field):

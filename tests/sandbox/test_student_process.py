@@ -52,6 +52,10 @@ def spin(seconds):
         pass
 
 
+def nap(seconds):
+    time.sleep(seconds)
+
+
 def where():
     with open("written-by-student.txt", "w") as handle:
         handle.write("x")
@@ -136,6 +140,25 @@ def test_the_cpu_limit_stops_a_busy_child(submission):
             student.module("deeplearning.tools").spin(60)
     assert raised.value.kind == "timeout"
     assert raised.value.message == "deeplearning.tools.spin used more than 1 s of CPU time: stopped"
+
+
+def test_one_call_may_use_only_its_own_cpu_limit_and_sleeping_uses_none(submission):
+    """call_cpu_seconds stops a busy call long before the wall limit (CPU time: the machine's load does not
+    matter); a call that waits uses no CPU and is not stopped; earlier calls' CPU time does not count."""
+    limits = Limits(wall_seconds=30.0, cpu_seconds=60, call_cpu_seconds=1)
+    with StudentProcess(submission, limits) as student:
+        tools = student.module("deeplearning.tools")
+        for _ in range(3):
+            tools.spin(0.6)  # 1.8 s of CPU in all, 0.6 s per call: within the limit of one call
+        tools.nap(1.5)
+        started = time.monotonic()
+        with pytest.raises(StudentError) as raised:
+            tools.spin(60)
+        assert time.monotonic() - started < 15  # the wall limit (30 s) did not stop it
+        assert tools.count() == 1  # a fresh process
+    assert raised.value.kind == "timeout"
+    assert raised.value.message == ("deeplearning.tools.spin used more than the CPU time allowed (1 s for one call, "
+                                    "60 s in all): stopped")
 
 
 def test_our_packages_cannot_be_imported_in_the_child(submission):
