@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import cmath
 import math
+import operator
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -122,7 +123,7 @@ def _compile(expr: sympy.Basic, system: NumberSystem) -> Evaluator:
         return lambda point: point[name]
     args = expr.args
     if expr.is_Add or expr.is_Mul:
-        return _fold(tuple(_compile(arg, system) for arg in args), expr.is_Add)
+        return _fold(tuple(_compile(arg, system) for arg in args), operator.add if expr.is_Add else operator.mul)
     if expr.is_Pow:
         return _power(_compile(args[0], system), args[1], system)
     if isinstance(expr, (sympy.Abs, sympy.log, sympy.exp)):
@@ -140,30 +141,24 @@ def _compile(expr: sympy.Basic, system: NumberSystem) -> Evaluator:
     if expr is sympy.I:
         unit = 1j if system is FLOAT else mpmath.mpc(0, 1)
         return lambda point: unit
-    if expr in (sympy.pi, sympy.E):
-        return lambda point: system.constants()[expr]
+    if expr in (sympy.pi, sympy.E):  # compiled inside evaluate's 50-digit context, as the rationals above
+        constant = system.constants()[expr]
+        return lambda point: constant
     if expr in (sympy.oo, sympy.zoo, sympy.nan, -sympy.oo):
         return _infinite
     return lambda point: _fallback(expr, point, system)
 
 
-def _fold(items: tuple[Evaluator, ...], is_sum: bool) -> Evaluator:
-    """The sum or product of the items, left to right (as sympy's argument order)."""
+def _fold(items: tuple[Evaluator, ...], combine: Callable[[Any, Any], Any]) -> Evaluator:
+    """The items combined left to right (in sympy's argument order) by ``combine``: + or *."""
     first, rest = items[0], items[1:]
-    if is_sum:
-        def total(point):
-            value = first(point)
-            for item in rest:
-                value = value + item(point)
-            return value
-        return total
 
-    def product(point):
+    def folded(point):
         value = first(point)
         for item in rest:
-            value = value * item(point)
+            value = combine(value, item(point))
         return value
-    return product
+    return folded
 
 
 def _power(base: Evaluator, exponent: sympy.Basic, system: NumberSystem) -> Evaluator:
