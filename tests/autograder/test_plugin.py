@@ -76,3 +76,26 @@ def test_the_student_process_starts_while_the_suites_are_collected(tmp_path, mon
     [record] = run_suites([tmp_path / "suite"], plugin)
     assert record.passed and (tmp_path / "ran").exists()
     assert events[:3] == ["launch", "collect", "wait"]
+
+
+def test_suites_keep_pytests_usual_fixtures_and_unittest_classes(tmp_path):
+    """The plugins turned off for speed are command-line tools only: a suite written the usual ways still runs."""
+    submission = _suite_and_upload(
+        tmp_path, "test_usual.py",
+        "import logging, unittest, warnings\n"
+        "from gradescope_utils.autograder_utils.decorators import weight\n\n"
+        "@weight(1)\n"
+        "def test_fixtures(tmp_path, monkeypatch, capsys, caplog, recwarn):\n"
+        "    '''pytest's own fixtures'''\n"
+        "    (tmp_path / 'f').write_text('x')\n"
+        "    monkeypatch.setenv('USUAL', '1')\n"
+        "    print('hi'); logging.getLogger('t').warning('logged'); warnings.warn('careful')\n"
+        "    assert capsys.readouterr().out == 'hi\\n' and 'logged' in caplog.text and len(recwarn) == 1\n\n"
+        "class TestCase(unittest.TestCase):\n"
+        "    @weight(2)\n"
+        "    def test_unittest_style(self):\n"
+        "        '''a unittest-style check'''\n"
+        "        self.assertEqual(1 + 1, 2)\n")
+    records = run_suites([tmp_path / "suite"], GradingPlugin(submission, Limits()))
+    assert sorted((record.name, record.passed, record.score) for record in records) == [
+        ("a unittest-style check", True, 2.0), ("pytest's own fixtures", True, 1.0)]
