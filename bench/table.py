@@ -61,6 +61,8 @@ ROWS = (
     Row("student_start", "start_ms", "7 student process start", "a cold `StudentProcess.start()`",
         "interpreter {interpreter_ms:.0f} ms, numpy {numpy_ms:.0f} ms, scratch copy {scratch_ms:.0f} ms, "
         "sandbox set-up {sandbox_setup_ms:.0f} ms"),
+    Row("student_start", "warm_start_ms", "7", "the same from a regrade worker's warm template (a fork)",
+        "{warm_ratio:.2f}x the cold start"),
 )
 
 

@@ -1,7 +1,9 @@
 """The student side of the trust boundary: the program that runs inside the student process.
 
 ``student.py`` starts ``python -I -B -u -c <bootstrap>``; the bootstrap executes this file's text
-and calls ``main(wire_source, config_json)``. Before any student code can run, ``main`` confines
+and calls ``main(wire_source, config_json)`` (a cold start), or, in a regrade worker's warm template,
+``serve_template``, which loads the wire once and forks per student process; each fork then goes the same
+way as a cold start (``confine_and_serve``). Before any student code can run, ``main`` confines
 the process, removes our packages from the import system, then answers requests from the trusted
 side, one at a time, on a dedicated pipe. Everything here after the first student import is under
 student control, so the trusted side treats every reply as untrusted data.
@@ -19,7 +21,7 @@ the student user (root only), drops every capability and serves. Where namespace
 trusted side's process sweeps do the rest.
 
 Only the standard library is imported at module level: ``wire`` (which needs numpy) is executed
-from its source once the process is confined. Both run with a snapshot of the builtins taken
+from its source once the process is confined (in the template: before it forks, with no student code run). Both run with a snapshot of the builtins taken
 before any student code, so rigging ``builtins.min`` cannot break the protocol.
 """
 from __future__ import annotations
@@ -31,10 +33,13 @@ import json
 import math
 import os
 import resource
+import select
 import signal
+import socket
 import sys
 import traceback
 import types
+from typing import Callable
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -44,6 +49,8 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
 MS_BIND, MS_REMOUNT, MS_REC, MS_PRIVATE = 0x1000, 0x20, 0x4000, 0x40000
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG = 1
+CONTROL_BYTES = 1 << 16
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 OWN_FILENAMES = ("<sandbox child>", "<sandbox wire>", "<sandbox bootstrap>", "<frozen importlib")
 TRACEBACK_LINES = 30
@@ -51,7 +58,18 @@ MAX_FD = 1 << 16
 
 
 def main(wire_source: str, config_json: str) -> None:
-    config = json.loads(config_json)
+    """A cold start: confine this fresh interpreter, load the wire (and numpy), serve."""
+    confine_and_serve(json.loads(config_json), lambda: load_wire(wire_source))
+
+
+def load_wire(wire_source: str) -> types.ModuleType:
+    wire = types.ModuleType("_sandbox_wire")
+    wire.__builtins__ = dict(vars(builtins))  # a snapshot: student code rigging builtins cannot reach ours
+    exec(compile(wire_source, "<sandbox wire>", "exec"), wire.__dict__)
+    return wire
+
+
+def confine_and_serve(config: dict, wire_loader: Callable[[], types.ModuleType]) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     isolation = isolate(libc, config)  # in a PID namespace only the server process returns
     _set_limits(config["limits"], apply_processes=config["uid"] is not None)
@@ -62,14 +80,121 @@ def main(wire_source: str, config_json: str) -> None:
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the file limit raises OSError instead
     _hide_packages(config["hidden_packages"])
-    wire = types.ModuleType("_sandbox_wire")
-    wire.__builtins__ = dict(vars(builtins))  # a snapshot: student code rigging builtins cannot reach ours
-    exec(compile(wire_source, "<sandbox wire>", "exec"), wire.__dict__)
+    wire = wire_loader()
     sys.path[:0] = [config["scratch"], *config["extra_paths"]]
     os.chdir(config["scratch"])
     server = Server(wire, config)
     server.reply({"hello": {"pid": os.getpid(), "uid": os.getuid(), "isolation": isolation}})
     server.serve()
+
+
+def serve_template(wire_source: str, control_fd: int) -> None:
+    """The warm template of a regrade worker (issue 14): numpy and this code loaded once, then one fork per
+    student process, which confines itself exactly as a cold start does (``confine_and_serve``). No student
+    code ever runs here, and nothing of one student process reaches the next: each fork starts from this
+    process as it was when it became ready, plus its own request (the config, environment and pipes).
+
+    On ``control_fd`` (a SOCK_SEQPACKET socket to the trusted side), one JSON message each way per event:
+    ``{"spawn": {"config", "env"}}`` with the request pipe, reply pipe and output file attached (SCM_RIGHTS)
+    is answered ``{"spawned": pid}``; a fork that ends is reported ``{"exited": pid, "returncode": n}``
+    (negative: the signal) and left a zombie, so that its pid cannot be reused, until ``{"reap": pid}``
+    (after the trusted side has killed its tree). End of file on the socket, or the trusted side's death,
+    ends the template."""
+    for fd in (0, 1, 2):  # so that no descriptor received later lands there
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)
+    wire = load_wire(wire_source)
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    control = socket.socket(fileno=control_fd)
+    wake_read, wake_write = os.pipe()
+    for fd in (wake_read, wake_write):
+        os.set_blocking(fd, False)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    signal.set_wakeup_fd(wake_write)
+    running: set[int] = set()  # forked; its end not yet reported
+    ended: set[int] = set()  # reported; a zombie until reaped
+    control.send(b'{"ready": true}')
+    while True:
+        ready, _, _ = select.select([control, wake_read], [], [])
+        if wake_read in ready:
+            while _drained(wake_read):
+                pass
+        for pid in sorted(running):
+            returncode = _ended(pid)
+            if returncode is not None:
+                running.discard(pid)
+                ended.add(pid)
+                control.send(json.dumps({"exited": pid, "returncode": returncode}).encode())
+        if control not in ready:
+            continue
+        message, fds, _, _ = socket.recv_fds(control, CONTROL_BYTES, 3)
+        if not message:
+            os._exit(0)
+        request = json.loads(message)
+        if "reap" in request:
+            if request["reap"] in ended:
+                ended.discard(request["reap"])
+                os.waitpid(request["reap"], 0)
+            continue
+        pid = os.fork()
+        if pid == 0:
+            _run_fork(wire, request["spawn"], fds)
+        for fd in fds:
+            os.close(fd)
+        running.add(pid)
+        control.send(json.dumps({"spawned": pid}).encode())
+
+
+def _drained(fd: int) -> bool:
+    try:
+        return bool(os.read(fd, 512))
+    except BlockingIOError:
+        return False
+
+
+def _ended(pid: int) -> int | None:
+    """A forked child's return code as Popen would give it (negative: a signal) once it has ended, else None."""
+    info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    if info is None:
+        return None
+    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+
+
+def _run_fork(wire: types.ModuleType, spawn: dict, fds: list[int]) -> None:
+    """In a fresh fork of the template: become what ``subprocess.Popen`` makes of a cold start (a new session,
+    stdin /dev/null, stdout and stderr the output file, only the two pipes open besides, the student
+    environment), draw fresh random seeds, then confine and serve. Never returns."""
+    code = 1
+    try:
+        os.setsid()
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        request_fd, reply_fd, output_fd = fds
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(output_fd, 1)
+        os.dup2(output_fd, 2)
+        low = 3
+        for fd in sorted((request_fd, reply_fd)):
+            os.closerange(low, fd)
+            low = fd + 1
+        os.closerange(low, MAX_FD)
+        os.environ.clear()
+        os.environ.update(spawn["env"])
+        if "numpy.random" in sys.modules:  # Python's random re-seeds itself after a fork
+            sys.modules["numpy.random"].seed()
+        confine_and_serve({**spawn["config"], "request_fd": request_fd, "reply_fd": reply_fd}, lambda: wire)
+        code = 0
+    except SystemExit as error:
+        print(error.code if isinstance(error.code, str) else "", file=sys.stderr)
+        code = error.code if isinstance(error.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        _flush_output()
+        os._exit(code)
 
 
 def isolate(libc: ctypes.CDLL, config: dict) -> dict:

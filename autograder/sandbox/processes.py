@@ -107,6 +107,17 @@ def start_time(pid: int) -> int:
     return 0 if info is None else info.start
 
 
+def exit_returncode(pid: int) -> int | None:
+    """The return code of our child ``pid`` as Popen gives it (negative: a signal) once it has ended, else None.
+    The child is left unreaped (WNOWAIT): while it is a zombie its pid, and so its process group and session
+    id, cannot be reused, so a kill_tree that follows cannot hit an unrelated process. ChildProcessError: it
+    is not our child (or was reaped)."""
+    info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    if info is None:
+        return None
+    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+
+
 def orphans(table: dict[int, ProcessInfo], spare: set[int] = frozenset(), since: int = 0) -> set[int]:
     """Our children that we did not start ourselves (orphans reparented to us, the subreaper) and
     that started at or after ``since``, with everything below them; ``spare`` (children we did

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from autograder.sandbox import child as child_module
-from autograder.sandbox import wire
+from autograder.sandbox import template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
@@ -37,7 +37,8 @@ from autograder.sandbox.messages import Call, death_error, failure_error, protoc
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
 from autograder.sandbox.deployment import (
     Account, grader_paths, namespaces_available, oracle_paths, prepare_account, student_account)
-from autograder.sandbox.processes import become_subreaper, kill_orphans, kill_tree, kill_user, start_time
+from autograder.sandbox.processes import (
+    become_subreaper, exit_returncode, kill_orphans, kill_tree, kill_user, start_time)
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.grading.submission import SubmissionError, read_notebook_file
 
@@ -49,6 +50,7 @@ child.__builtins__ = dict(vars(builtins))
 exec(compile({child!r}, "<sandbox child>", "exec"), child.__dict__)
 child.main({wire!r}, {config!r})
 """
+TEMPLATE_BOOTSTRAP = BOOTSTRAP.replace("child.main({wire!r}, {config!r})", "child.serve_template({wire!r}, {control_fd})")
 
 
 def child_environment(scratch: Path) -> dict[str, str]:
@@ -370,15 +372,12 @@ class StudentProcess:
         if self.account is not None:
             prepare_account(self.account, oracle)  # in every command, not only under /autograder
         become_subreaper()
-        if not (self.namespaces and namespaces_available()):
+        namespaces = self.namespaces and namespaces_available()
+        if not namespaces:
             self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
         scratch = make_scratch(self.submission_dir, owner)
-        output_fd, child_output_fd = _output_file()
-        request_read, request_write = _pipe()
-        reply_read, reply_write = _pipe()
         config = {
-            "request_fd": request_read, "reply_fd": reply_write, "scratch": str(scratch),
-            "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
+            "scratch": str(scratch), "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
             "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
             "namespaces": self.namespaces,
@@ -386,12 +385,37 @@ class StudentProcess:
             "limits": {name: getattr(self.limits, name) for name in
                        ("memory_bytes", "cpu_seconds", "call_cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},
         }
-        program = BOOTSTRAP.format(child=_source(child_module), wire=_source(wire), config=json.dumps(config))
+        # The template only where student code cannot reach it: it runs as root, or in a PID namespace of its own.
+        warm = None
+        if template.enabled() and (owner or namespaces):
+            warm = template.shared(lambda control_fd: TEMPLATE_BOOTSTRAP.format(
+                child=_source(child_module), wire=_source(wire), control_fd=control_fd), child_environment(Path("/")))
+        if warm is not None:
+            try:
+                return self._start_process(config, scratch, warm)
+            except template.TemplateError:
+                template.discard(warm)  # then a cold start, on fresh pipes
+        return self._start_process(config, scratch, None)
+
+    def _start_process(self, config: dict, scratch: Path, warm: template.Template | None) -> _Child:
+        """The child: forked by ``warm``, or a cold ``python -I -B -u -c <bootstrap>``."""
+        output_fd, child_output_fd = _output_file()
+        request_read, request_write = _pipe()
+        reply_read, reply_write = _pipe()
+        config = {**config, "request_fd": request_read, "reply_fd": reply_write}
         try:
-            process = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-u", "-c", program], stdin=subprocess.DEVNULL,
-                stdout=child_output_fd, stderr=child_output_fd, cwd=scratch, env=child_environment(scratch),
-                start_new_session=True, pass_fds=(request_read, reply_write), close_fds=True)
+            if warm is not None:
+                process = warm.spawn(config, child_environment(scratch), (request_read, reply_write, child_output_fd))
+            else:
+                program = BOOTSTRAP.format(child=_source(child_module), wire=_source(wire), config=json.dumps(config))
+                process = subprocess.Popen(
+                    [sys.executable, "-I", "-B", "-u", "-c", program], stdin=subprocess.DEVNULL,
+                    stdout=child_output_fd, stderr=child_output_fd, cwd=scratch, env=child_environment(scratch),
+                    start_new_session=True, pass_fds=(request_read, reply_write), close_fds=True)
+        except BaseException:
+            for fd in (output_fd, request_write, reply_read):
+                os.close(fd)
+            raise
         finally:
             for fd in (request_read, reply_write, child_output_fd):
                 os.close(fd)
@@ -430,7 +454,7 @@ class StudentProcess:
 
     @staticmethod
     def _running_children() -> set[int]:
-        return {process.pid for process in StudentProcess._live if process.pid is not None}
+        return {process.pid for process in StudentProcess._live if process.pid is not None} | template.pids()
 
     def _kill_account_processes(self) -> None:
         """Kill every process of the student user, unless another StudentProcess of ours (or, when
@@ -487,19 +511,19 @@ def _pipe() -> tuple[int, int]:
     return read_fd, write_fd
 
 
-def _exit_status(process: subprocess.Popen, timeout: float = 1.0) -> int | None:
-    """The child's return code as Popen reports it (negative: a signal) once it has exited, or None.
-
-    The child is left unreaped (WNOWAIT): while it is a zombie its pid, and so its process group and
-    session id, cannot be reused, so the kill_tree that follows cannot hit an unrelated process."""
+def _exit_status(process: subprocess.Popen | template.TemplateChild, timeout: float = 1.0) -> int | None:
+    """The child's return code as Popen reports it (negative: a signal) once it has exited, or None; the child
+    is left unreaped (``exit_returncode``), so the kill_tree that follows cannot hit an unrelated process."""
+    if isinstance(process, template.TemplateChild):
+        return process.exit_status(timeout)
     deadline = time.monotonic() + timeout
     while True:
         try:
-            info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            returncode = exit_returncode(process.pid)
         except ChildProcessError:  # already reaped
             return process.returncode
-        if info is not None:
-            return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+        if returncode is not None:
+            return returncode
         if time.monotonic() > deadline:
             return None
         time.sleep(0.01)

@@ -182,6 +182,7 @@ def _work(connection: Connection, assignment_name: str, grader: str, shared_acco
     (``send_bytes``): nothing on this pipe is ever unpickled."""
     from autograder.grading.grade import SCORED_SUITES
     from autograder.sandbox.deployment import SandboxConfigError
+    from autograder.sandbox import template
     from autograder.sandbox.processes import become_subreaper
 
     try:
@@ -189,6 +190,7 @@ def _work(connection: Connection, assignment_name: str, grader: str, shared_acco
         module, _, function = grader.partition(":")
         grade = getattr(importlib.import_module(module), function)
         become_subreaper()  # orphans of student processes stay below this worker, where a tree kill finds them
+        template.enable()  # student processes forked from a warm interpreter, not started cold
         connection.send_bytes(b'{"ready": true}')
         while True:
             try:

@@ -82,7 +82,10 @@ def descends_from_us(pid: int) -> bool:
 
 
 def sandbox_pids() -> set[int]:
-    """Live processes of this test run started from a student process's command line (forks keep it)."""
+    """Live processes of this test run started from a student process's command line (forks keep it), except
+    a warm template (which runs no student code)."""
+    from autograder.sandbox import template
+
     found = set()
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -94,7 +97,7 @@ def sandbox_pids() -> set[int]:
             continue
         if CHILD_MARKER in cmdline and is_alive(int(name)) and descends_from_us(int(name)):
             found.add(int(name))
-    return found
+    return found - template.pids()
 
 
 def hw2_arguments() -> tuple[np.ndarray, np.ndarray, dict]:
