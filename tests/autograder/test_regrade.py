@@ -137,3 +137,27 @@ def test_a_declared_submission_is_regraded_materialised(tmp_path):
     assert tests["test_gd_least_squares_iterates"].score == 0  # the declared flaw, graded
     assert tests["test_gd_least_squares_min_norm"].score == tests["test_gd_least_squares_min_norm"].max_score > 0
     assert not list(tmp_path.glob("class/wrong_gd_no_factor_2/*.py"))  # the declaration folder is left as it was
+
+
+WARM_CASES = ("daemon_outlives_grading", "fork_loop", "kill_grader", "stop_grader", "peek_at_grader", "read_reference",
+              "monkeypatch_numpy", "os_exit_in_function", "segfault", "background_process")
+
+
+def test_a_regrade_from_the_warm_template_grades_as_a_cold_grading(tmp_path):
+    """Regrade workers fork their student processes from a template; hostile uploads among real ones must get
+    exactly the scores and notes that grading each alone (cold, as Gradescope does) gives them."""
+    from autograder.grading.grade import SCORED_SUITES, grade_submission
+    from hostile.hostile_corpus import load_case
+
+    folder, out = tmp_path / "class", tmp_path / "out"
+    materialise(HW2, "reference", folder / "reference")
+    for name in WARM_CASES:
+        load_case(name).upload(folder)
+    regrade_folder(HW2, folder, out, jobs=1, progress=False)
+    for name in ("reference", *WARM_CASES):
+        warm = read_record(out / "records" / f"{name}.json")
+        cold = grade_submission(HW2, folder / name, suites=SCORED_SUITES)
+        assert warm is not None and not warm.internal_errors, name
+        assert [(test.id, test.score, test.note) for test in warm.result.tests] == \
+            [(test.id, test.score, test.note) for test in cold.tests], name
+    assert read_record(out / "records" / "reference.json").result.score == 54.5
