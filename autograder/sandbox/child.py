@@ -155,7 +155,8 @@ def _drained(fd: int) -> bool:
 
 
 def _ended(pid: int) -> int | None:
-    """A forked child's return code as Popen would give it (negative: a signal) once it has ended, else None."""
+    """A forked child's return code as Popen would give it (negative: a signal) once it has ended, else None
+    (the twin of ``processes.exit_returncode``: this file imports nothing of ours)."""
     info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
     if info is None:
         return None
@@ -176,11 +177,7 @@ def _run_fork(wire: types.ModuleType, spawn: dict, fds: list[int]) -> None:
         os.dup2(null, 0)
         os.dup2(output_fd, 1)
         os.dup2(output_fd, 2)
-        low = 3
-        for fd in sorted((request_fd, reply_fd)):
-            os.closerange(low, fd)
-            low = fd + 1
-        os.closerange(low, MAX_FD)
+        _close_fds_except(request_fd, reply_fd)
         os.environ.clear()
         os.environ.update(spawn["env"])
         if "numpy.random" in sys.modules:  # Python's random re-seeds itself after a fork
@@ -274,7 +271,7 @@ def _become_namespace_init(libc: ctypes.CDLL, facts: dict) -> None:
 def _reap_until(server: int, status_write: int) -> None:
     """Namespace init: reap every orphan until the server ends, pass its raw wait status on, exit
     (the kernel then kills whatever is left in the namespace)."""
-    _close_protocol_fds(keep=status_write)
+    _close_fds_except(status_write)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
         try:
@@ -290,7 +287,7 @@ def _reap_until(server: int, status_write: int) -> None:
 
 def _wait_and_report(init: int, status_read: int) -> None:
     """The process the trusted side started: wait for init, then end as the server ended."""
-    _close_protocol_fds(keep=status_read)
+    _close_fds_except(status_read)
     os.waitpid(init, 0)
     text = os.read(status_read, 64)
     status = int(text) if text.strip().isdigit() else int(signal.SIGKILL)  # no report: as if killed
@@ -304,11 +301,15 @@ def _wait_and_report(init: int, status_read: int) -> None:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
-def _close_protocol_fds(keep: int) -> None:
-    """The waiting processes hold no end of the protocol pipes (or anything else past stderr): the
-    trusted side must see the server's death as the end of its reply pipe."""
-    os.closerange(3, keep)
-    os.closerange(keep + 1, MAX_FD)
+def _close_fds_except(*keep: int) -> None:
+    """Close every descriptor past stderr but ``keep``. The waiting processes keep no end of the protocol
+    pipes (the trusted side must see the server's death as the end of its reply pipe); a fork of the
+    template keeps only its own two pipes."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, MAX_FD)
 
 
 def _limit_call_cpu(limits: dict) -> None:

@@ -181,20 +181,18 @@ class TemplateChild:
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
-        return self._returncode(0.0)
-
-    def exit_status(self, timeout: float) -> int | None:
-        """The return code once ended, the child left unreaped (as ``student._exit_status``), or None."""
-        return self._returncode(timeout)
+        return self.exit_status(0.0)
 
     def wait(self, timeout: float = REPLY_SECONDS) -> int | None:
         """Wait for the end (the caller has killed the child), then let the template reap it."""
-        returncode = self._returncode(timeout)
+        returncode = self.exit_status(timeout)
         if returncode is not None:
             self.template.reap(self.pid)
         return returncode
 
-    def _returncode(self, timeout: float) -> int | None:
+    def exit_status(self, timeout: float) -> int | None:
+        """The return code once ended (waiting up to ``timeout``), the child left unreaped, as
+        ``student._exit_status`` gives a cold child's; None while it runs."""
         if self.returncode is None:
             try:
                 self.returncode = self.template.returncode(self.pid, timeout)
