@@ -155,6 +155,7 @@ def kill_selected(select: Callable[[dict[int, ProcessInfo]], set[int]], spare: s
         frozen |= new
     _signal_all(frozen, signal.SIGKILL)
     deadline = time.monotonic() + KILL_SECONDS
+    pause = 0.0005  # a killed process is gone within milliseconds: look again soon, then less often
     while True:
         table = process_table(with_uids)
         selected = {pid for pid in select(table) if pid in table} - protected
@@ -166,7 +167,8 @@ def kill_selected(select: Callable[[dict[int, ProcessInfo]], set[int]], spare: s
             return not alive
         _signal_all(alive, signal.SIGKILL)
         _reap(ours)
-        time.sleep(0.01)
+        time.sleep(pause)
+        pause = min(2 * pause, 0.01)
 
 
 def _reap(pids: set[int]) -> None:
