@@ -87,17 +87,22 @@ def run_in_process(path: Path) -> dict:
 
 
 def run_isolated(path: Path) -> dict:
-    from autograder.grading.grade import limits_for
-    from autograder.grading.plugin import GradingPlugin, run_suites
-    from autograder.grading.submission import load_submission
-
+    """As ``grade_submission`` runs the code tests: the student process is launched first, and pytest loads
+    while it starts (so ``checks_seconds`` includes pytest's import here)."""
     from autograder.assignment_index import load_declared
+    from autograder.grading.grade import limits_for
+    from autograder.grading.submission import load_submission
+    from autograder.sandbox.student import StudentProcess
 
     assignment = load_declared("hw2")  # as `grade` loads it: from the question index, no sympy or oracle
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-isolated-") as scratch:
         submission = load_submission(Path(path), Path(scratch), expected=assignment.expected_files)
-        plugin = GradingPlugin(submission, limits_for(assignment))
+        student = StudentProcess(submission.root, limits_for(assignment))
+        student.launch()
+        from autograder.grading.plugin import GradingPlugin, run_suites
+
+        plugin = GradingPlugin(submission, limits_for(assignment), student=student)
         tests = run_suites([HIDDEN_SUITES / name for name in SUITES], plugin)
     elapsed = time.perf_counter() - started
     return {"score": sum(t.score for t in tests), "max_score": sum(t.max_score for t in tests),

@@ -12,9 +12,9 @@ from typing import Any
 
 from autograder.assignment import Assignment, Question, number_order, question_numbers
 from autograder.grading.outcome import Outcome
-from autograder.grading.plugin import GradingPlugin, run_suites
 from autograder.grading.results import GradingResult, TestResult, VISIBLE
 from autograder.sandbox.limits import Limits
+from autograder.sandbox.student import StudentProcess
 from autograder.grading.submission import AnswersFile, Submission, SubmissionError, load_submission
 
 ANSWERS_FILE = "answers.toml"
@@ -128,14 +128,21 @@ def grade_submission(assignment: Assignment, path: Path, *, suites: tuple[str, .
         except SubmissionError as error:
             return _unreadable(assignment, str(error), time.monotonic() - started)
         suite_paths = [assignment.suites / name for name in suites]
-        plugin = GradingPlugin(submission, limits_for(assignment), shared_account=shared_account)
+        limits = limits_for(assignment)
+        student = None
         try:
             if any(suite.exists() for suite in suite_paths):
-                plugin.launch_student()  # the student's interpreter starts while the answers are graded
+                student = StudentProcess(submission.root, limits, exclusive_account=not shared_account)
+                student.launch()  # its interpreter starts while pytest loads and the answers are graded
+            # Imported here, after the launch: pytest and the suites' helpers load while the child starts.
+            from autograder.grading.plugin import GradingPlugin, run_suites
+
+            plugin = GradingPlugin(submission, limits, shared_account=shared_account, student=student)
             tests = answer_results(assignment, submission)
             tests += run_suites(suite_paths, plugin)
         finally:
-            plugin.close()
+            if student is not None:
+                student.close()
     tests += [_staff_test(part) for part in assignment.staff_graded]
     return GradingResult(
         assignment=assignment.title,

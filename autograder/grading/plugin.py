@@ -28,16 +28,18 @@ UNUSED_PLUGINS = ("pastebin", "junitxml", "doctest", "setuponly", "setupplan", "
 
 
 class GradingPlugin:
-    def __init__(self, submission: Submission, limits: Limits, visibility: str = HIDDEN, shared_account: bool = False):
+    def __init__(self, submission: Submission, limits: Limits, visibility: str = HIDDEN, shared_account: bool = False,
+                 student: StudentProcess | None = None):
         """``shared_account``: other graders run student code as the same user at the same time (a parallel
-        regrade), so closing must not kill every process of that user."""
+        regrade), so closing must not kill every process of that user. ``student``: the submission's student
+        process, already launched (``grade_submission`` launches it before pytest loads); else made here."""
         self.submission_value = submission
         self.limits = limits
         self.shared_account = shared_account
         self.default_visibility = visibility
         self.results: list[TestResult] = []
         self.start_error: SandboxConfigError | None = None  # the student process could not start: no test ran
-        self._student: StudentProcess | None = None
+        self._student = student
 
     @pytest.fixture
     def submission(self) -> Submission:
