@@ -184,6 +184,9 @@ def run_suites(paths: list[Path], plugin: GradingPlugin) -> list[TestResult]:
         # assignments/hw2/suites/public/test_public.py apart from another assignment's file of that name.
         "-c", os.devnull, "--rootdir", str(ASSIGNMENTS_DIR.parent), "-o", "python_files=test_*.py",
         "-p", "no:terminal", "-p", "no:warnings",
+        # Plugins that happen to be installed here (hypothesis, platformdirs; a pytest-randomly would reorder
+        # the tests) have no say in a grading.
+        "--disable-plugin-autoload",
         # Both run gc.collect() at the end of every session (about 60 ms in a grader holding sympy), to report
         # exceptions nobody could catch: nothing a grading reads.
         "-p", "no:unraisableexception", "-p", "no:threadexception",

@@ -45,6 +45,27 @@ def test_grade_through_the_console_script(tmp_path, gradescope_schema):
     assert "Total: 53.5 / 54.5" in done.stdout and "off by a factor of 2" in done.stdout
 
 
+QUICK_EXIT = """
+import atexit, sys, threading, time
+from autograder.cli import exit_quickly
+atexit.register(lambda: print("atexit handler ran"))
+if sys.argv[1] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), print("thread finished", flush=True))).start()
+print("buffered output", end="; ")
+exit_quickly(3)
+"""
+
+
+@pytest.mark.parametrize("case", ["alone", "thread"])
+def test_the_quick_exit_keeps_atexit_handlers_output_and_the_exit_code(case):
+    """Skipping the interpreter's teardown loses nothing: output on a pipe (block-buffered) is flushed, the
+    atexit handlers (student processes, temporary folders) run, and a live thread is waited for."""
+    done = subprocess.run([sys.executable, "-c", QUICK_EXIT, case], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    assert done.stdout.startswith("buffered output; ") and "atexit handler ran" in done.stdout
+    assert ("thread finished" in done.stdout) == (case == "thread")
+
+
 def test_bad_usage_exits_2_with_a_message(capsys):
     assert main(["grade", "hw9", "."]) == 2
     assert "unknown assignment 'hw9' (known: " in capsys.readouterr().err
