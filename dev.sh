@@ -41,6 +41,8 @@ if [ ! -f "$venv/.installed" ] || [ pyproject.toml -nt "$venv/.installed" ]; the
     mkdir -p "$(dirname "$venv")"
     "$python" -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check -e '.[test]'
+    "$venv/bin/python" -m autograder.sandbox.font_cache >&2 \
+        || echo "no matplotlib font cache seed: student processes scan the fonts themselves" >&2
     chmod -R a+rX "$venv"
     touch "$venv/.installed"
 fi

@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.sandbox import child as child_module
-from autograder.sandbox import template, wire
+from autograder.sandbox import font_cache, template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
@@ -43,6 +42,7 @@ from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.grading.submission import SubmissionError, read_notebook_file
 
 HIDDEN_PACKAGES = ("reference", "assignments", "autograder")
+MATPLOTLIB_CONFIG = Path(".tmp", "matplotlib")  # in the scratch: the student process's MPLCONFIGDIR
 BOOTSTRAP = """\
 import builtins, types
 child = types.ModuleType("_sandbox_child")
@@ -62,7 +62,7 @@ def child_environment(scratch: Path) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": str(scratch / ".tmp" / "matplotlib"),
+        "MPLCONFIGDIR": str(scratch / MATPLOTLIB_CONFIG),
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
@@ -376,6 +376,7 @@ class StudentProcess:
         if not namespaces:
             self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
         scratch = make_scratch(self.submission_dir, owner)
+        font_cache.copy_seed(scratch / MATPLOTLIB_CONFIG, owner)  # matplotlib need not scan the fonts again
         config = {
             "scratch": str(scratch), "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
             "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
@@ -389,7 +390,7 @@ class StudentProcess:
         warm = None
         if template.enabled() and (owner or namespaces):
             warm = template.shared(lambda control_fd: TEMPLATE_BOOTSTRAP.format(
-                child=_source(child_module), wire=_source(wire), control_fd=control_fd), child_environment(Path("/")))
+                child=_source("child"), wire=_source("wire"), control_fd=control_fd), child_environment(Path("/")))
         if warm is not None:
             try:
                 return self._start_process(config, scratch, warm)
@@ -407,7 +408,7 @@ class StudentProcess:
             if warm is not None:
                 process = warm.spawn(config, child_environment(scratch), (request_read, reply_write, child_output_fd))
             else:
-                program = BOOTSTRAP.format(child=_source(child_module), wire=_source(wire), config=json.dumps(config))
+                program = BOOTSTRAP.format(child=_source("child"), wire=_source("wire"), config=json.dumps(config))
                 process = subprocess.Popen(
                     [sys.executable, "-I", "-B", "-u", "-c", program], stdin=subprocess.DEVNULL,
                     stdout=child_output_fd, stderr=child_output_fd, cwd=scratch, env=child_environment(scratch),
@@ -529,8 +530,10 @@ def _exit_status(process: subprocess.Popen | template.TemplateChild, timeout: fl
         time.sleep(0.01)
 
 
-def _source(module: object) -> str:
-    return Path(module.__file__).read_text(encoding="utf-8")
+def _source(module: str) -> str:
+    """The source of one of the sandbox's modules that the child runs (``child``, ``wire``), read rather
+    than imported: the grader needs neither to launch it."""
+    return Path(__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
 
 
 @atexit.register
