@@ -37,17 +37,18 @@ class Channel:
         os.set_blocking(reply_fd, False)
 
     def send(self, payload: bytes, deadline: float) -> None:
-        view = memoryview(FRAME_HEADER.pack(len(payload)) + payload)
-        while view:
-            self._wait(self.request_fd, select.POLLOUT, deadline)
-            try:
-                view = view[os.write(self.request_fd, view):]
-            except BlockingIOError:
-                continue
-            except (BrokenPipeError, ConnectionResetError):
-                raise ChannelClosed() from None
+        for data in (FRAME_HEADER.pack(len(payload)), payload):  # the length, then the payload: no copy of it
+            view = memoryview(data)
+            while view:
+                self._wait(self.request_fd, select.POLLOUT, deadline)
+                try:
+                    view = view[os.write(self.request_fd, view):]
+                except BlockingIOError:
+                    continue
+                except (BrokenPipeError, ConnectionResetError):
+                    raise ChannelClosed() from None
 
-    def receive(self, deadline: float, max_bytes: int) -> bytes:
+    def receive(self, deadline: float, max_bytes: int) -> bytearray:
         (length,) = FRAME_HEADER.unpack(self._read(FRAME_HEADER.size, deadline))
         if length > max_bytes:
             raise ChannelOversize(length)
@@ -60,19 +61,21 @@ class Channel:
             except OSError:
                 pass
 
-    def _read(self, count: int, deadline: float) -> bytes:
-        chunks = []
-        while count:
+    def _read(self, count: int, deadline: float) -> bytearray:
+        """Exactly ``count`` bytes, read into one buffer (a large reply is not copied again to join it)."""
+        buffer = bytearray(count)
+        view = memoryview(buffer)
+        filled = 0
+        while filled < count:
             self._wait(self.reply_fd, select.POLLIN, deadline)
             try:
-                chunk = os.read(self.reply_fd, min(count, 1 << 20))
+                read = os.readv(self.reply_fd, [view[filled:]])
             except BlockingIOError:
                 continue
-            if not chunk:
+            if not read:
                 raise ChannelClosed()
-            chunks.append(chunk)
-            count -= len(chunk)
-        return b"".join(chunks)
+            filled += read
+        return buffer
 
     def _wait(self, fd: int, event: int, deadline: float) -> None:
         """Return once ``fd`` is ready; raise when the deadline passes or the process has ended

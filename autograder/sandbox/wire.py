@@ -56,12 +56,13 @@ def encode(value: object) -> bytes:
     """A value as one message (see the module docstring)."""
     arrays = _ArraysOut()
     text = _json_dumps(_to_json(value, 0, arrays), allow_nan=True, separators=(",", ":")).encode("utf-8")
-    return assemble(text, b"".join(arrays.parts))
+    return assemble(text, *arrays.parts)
 
 
-def assemble(text: bytes, arrays: bytes = b"") -> bytes:
-    """A message from its JSON and the bytes of its arrays."""
-    return JSON_LENGTH.pack(len(text)) + text + arrays
+def assemble(text: bytes, *arrays: bytes | np.ndarray) -> bytes:
+    """A message from its JSON and the bytes of its arrays (or C-ordered arrays, read through their
+    buffers): one copy of each, however large."""
+    return b"".join((JSON_LENGTH.pack(len(text)), text, *arrays))
 
 
 def decode(data: bytes) -> object:
@@ -83,17 +84,18 @@ def decode(data: bytes) -> object:
 
 
 class _ArraysOut:
-    """The ``.npy`` bytes of the arrays met so far while encoding, and their total length."""
+    """The ``.npy`` headers and arrays met so far while encoding, and their total length in bytes."""
 
     def __init__(self) -> None:
-        self.parts: list[bytes] = []
+        self.parts: list[bytes | np.ndarray] = []
         self.size = 0
 
-    def add(self, data: bytes) -> list[int]:
-        """Append ``data``; its [offset, length] after the JSON."""
-        self.parts.append(data)
-        self.size += len(data)
-        return [self.size - len(data), len(data)]
+    def add(self, header: bytes, array: np.ndarray) -> list[int]:
+        """Append one array's ``.npy`` header and data; their [offset, length] after the JSON."""
+        self.parts += (header, array)
+        length = len(header) + array.nbytes
+        self.size += length
+        return [self.size - length, length]
 
 
 class _ArraysIn:
@@ -162,16 +164,21 @@ def _npy_range(array: np.ndarray, arrays: _ArraysOut) -> list[int]:
     if type(array) is not np.ndarray:
         raise WireError(f"an array of type {type(array).__name__} cannot be returned")
     _check_dtype(array.dtype)
-    return arrays.add(npy_bytes(array))
+    return arrays.add(*npy_parts(array))
 
 
 def npy_bytes(array: np.ndarray) -> bytes:
     """``.npy`` version 1.0 bytes of ``array`` in C order, written here rather than by np.save so
     that nothing in numpy's Python code (which student code may have rigged) is involved."""
+    return b"".join(npy_parts(array))
+
+
+def npy_parts(array: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """``npy_bytes`` as its header and the C-ordered array whose buffer holds the data that follows."""
     array = array if array.flags.c_contiguous else array.copy(order="C")
     header = "{'descr': %r, 'fortran_order': False, 'shape': %r, }" % (array.dtype.str, tuple(array.shape))
     header += " " * (-(len(NPY_MAGIC) + 2 + len(header) + 1) % 64) + "\n"
-    return NPY_MAGIC + struct.pack("<H", len(header)) + header.encode("latin1") + array.tobytes()
+    return NPY_MAGIC + struct.pack("<H", len(header)) + header.encode("latin1"), array
 
 
 def _check_dtype(dtype: np.dtype) -> None:
@@ -242,11 +249,11 @@ def clean_text(text: str) -> str:
 
 
 def write_frame(fd: int, payload: bytes) -> None:
-    """Send one length-prefixed message on a pipe."""
-    data = FRAME_HEADER.pack(len(payload)) + payload
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+    """Send one length-prefixed message on a pipe (the length, then the payload: no copy of it)."""
+    for data in (FRAME_HEADER.pack(len(payload)), payload):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def read_frame(fd: int) -> bytes | None:

@@ -3,6 +3,7 @@ deadline or when the process ends."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -40,6 +41,33 @@ def test_a_frame_round_trips(pipes):
     assert channel.receive(time.monotonic() + 5, max_bytes=5) == b"hello"
     channel.send(b"ping", time.monotonic() + 5)
     assert os.read(request_read, 100) == FRAME_HEADER.pack(4) + b"ping"
+
+
+def test_a_frame_larger_than_the_pipe_arrives_whole_from_pieces(pipes):
+    _, request_write, reply_read, reply_write = pipes
+    body = os.urandom(3 * 65536 + 123)  # a default pipe holds 64 KiB: the reader must come back for the rest
+
+    def write_in_pieces():
+        data = FRAME_HEADER.pack(len(body)) + body
+        for start in range(0, len(data), 50000):
+            os.write(reply_write, data[start:start + 50000])
+            time.sleep(0.01)
+
+    writer = threading.Thread(target=write_in_pieces)
+    writer.start()
+    try:
+        received = Channel(request_write, reply_read, Running()).receive(time.monotonic() + 10, max_bytes=len(body))
+    finally:
+        writer.join()
+    assert bytes(received) == body
+
+
+def test_a_frame_cut_short_is_a_closed_channel(pipes):
+    _, request_write, reply_read, reply_write = pipes
+    os.write(reply_write, FRAME_HEADER.pack(10) + b"four")
+    os.close(reply_write)
+    with pytest.raises(ChannelClosed):
+        Channel(request_write, reply_read, Running()).receive(time.monotonic() + 5, max_bytes=10)
 
 
 def test_an_oversized_frame_is_refused_before_its_body_is_read(pipes):
