@@ -50,7 +50,7 @@ MS_BIND, MS_REMOUNT, MS_REC, MS_PRIVATE = 0x1000, 0x20, 0x4000, 0x40000
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_PDEATHSIG = 1
-CONTROL_BYTES = 1 << 16
+REQUEST_BYTES = 1 << 16  # the largest request from the grader on the control socket (a spawn: its config)
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 OWN_FILENAMES = ("<sandbox child>", "<sandbox wire>", "<sandbox bootstrap>", "<frozen importlib")
 TRACEBACK_LINES = 30
@@ -129,7 +129,7 @@ def serve_template(wire_source: str, control_fd: int) -> None:
                 control.send(json.dumps({"exited": pid, "returncode": returncode}).encode())
         if control not in ready:
             continue
-        message, fds, _, _ = socket.recv_fds(control, CONTROL_BYTES, 3)
+        message, fds, _, _ = socket.recv_fds(control, REQUEST_BYTES, 3)
         if not message:
             os._exit(0)
         request = json.loads(message)

@@ -25,7 +25,7 @@ from typing import Callable
 
 from autograder.sandbox.processes import exit_returncode, kill_tree
 
-CONTROL_BYTES = 4096
+ANSWER_BYTES = 4096  # the largest answer from the template on the control socket (spawned, exited)
 REPLY_SECONDS = 10.0  # for the template to answer a request
 START_SECONDS = 30.0  # for a template to become ready
 
@@ -161,7 +161,7 @@ class Template:
         if not select.select([self.control], [], [], max(0.0, timeout))[0]:
             return None
         try:
-            data = self.control.recv(CONTROL_BYTES)
+            data = self.control.recv(ANSWER_BYTES)
             message = json.loads(data)
         except (OSError, ValueError) as error:
             raise TemplateError(f"unreadable answer: {error}") from None
