@@ -53,20 +53,19 @@ def build(seed_dir: Path | None = None) -> Path | None:
     return seed
 
 
-def copy_seed(config_dir: Path, owner: tuple[int, int] | None) -> bool:
+def copy_seed(config_dir: Path, owner: tuple[int, int] | None) -> None:
     """Copy the seed, when there is one, into ``config_dir`` (a new student process's ``MPLCONFIGDIR``),
-    handed to ``owner`` (uid, gid) as the rest of its scratch. Whether a seed was copied."""
+    handed to ``owner`` (uid, gid) as the rest of its scratch."""
     seeds = [path for path in SEED_DIR.glob(SEED_PATTERN)
              if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_SEED_BYTES]
     if len(seeds) != 1:
-        return False
+        return
     config_dir.mkdir(parents=True, exist_ok=True)
     copy = config_dir / seeds[0].name
     shutil.copyfile(seeds[0], copy)
     if owner is not None:
         for path in (config_dir, copy):
             os.lchown(path, *owner)
-    return True
 
 
 if __name__ == "__main__":
