@@ -6,7 +6,9 @@ with the virtual environment's ``python3`` first on PATH. The floor is a fresh i
 numpy, sympy and torch: no grader can start faster. The two are run alternately and the ratio of the
 medians is reported, with the peak memory of the whole process tree (grader, student processes).
 A third side, the same submission without its two optional notebooks (``hw2_momentum.ipynb`` and
-``hw2_q6_features.ipynb``: their checks carry no points), shows what executing student notebooks costs.
+``hw2_q6_features.ipynb``: their checks carry no points), shows what executing student notebooks costs. A
+fourth runs only the student's part of those notebooks in a plain interpreter (``bench/notebooks_alone.py``):
+the lower bound of any grader that runs them, so ``ratio`` can be no lower than ``notebooks_alone_ratio``.
 """
 from __future__ import annotations
 
@@ -16,13 +18,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from autograder.sandbox import font_cache
+from autograder.sandbox.student import MATPLOTLIB_CONFIG, child_environment
+from bench.notebooks_alone import NOTEBOOK_NEEDS
 from bench.paths import REFERENCE_SUBMISSION, REPO, VENV_BIN
 from bench.process_tree import MeasuredRun, run_measured
 from bench.report import Figure, Report, Target
 from bench.timing import median, side_by_side
 
 PACKAGES = ("autograder", "reference", "assignments")
-OPTIONAL_NOTEBOOKS = ("hw2_momentum.ipynb", "hw2_q6_features.ipynb")
+OPTIONAL_NOTEBOOKS = tuple(NOTEBOOK_NEEDS)
 FLOOR = [str(VENV_BIN / "python"), "-c", "import numpy, sympy, torch"]
 MIB = 2**20
 
@@ -50,16 +55,31 @@ def run_autograder(root: Path, prefix: list[str] | tuple[str, ...] = ()) -> Meas
     return run
 
 
+def notebooks_alone(workdir: Path) -> MeasuredRun:
+    """``bench/notebooks_alone.py`` on the reference, in a student process's environment (its own font seed copy)."""
+    home = workdir / "notebooks-alone"
+    shutil.rmtree(home, ignore_errors=True)
+    (home / ".tmp").mkdir(parents=True)
+    font_cache.copy_seed(home / MATPLOTLIB_CONFIG, None)
+    run = run_measured([str(VENV_BIN / "python"), "-B", "-m", "bench.notebooks_alone", str(REFERENCE_SUBMISSION)],
+                       env=child_environment(home), cwd=REPO)
+    if run.returncode != 0:
+        raise RuntimeError(f"bench.notebooks_alone failed (exit {run.returncode}):\n{run.output[-2000:]}")
+    return run
+
+
 def run(quick: bool) -> Report:
     rounds = 1 if quick else 5
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as workdir:
         root = gradescope_root(Path(workdir) / "full", "hw2", REFERENCE_SUBMISSION)
         lean = gradescope_root(Path(workdir) / "lean", "hw2", REFERENCE_SUBMISSION, OPTIONAL_NOTEBOOKS)
         runs = side_by_side({"floor": lambda _: run_measured(FLOOR), "ours": lambda _: run_autograder(root),
-                             "lean": lambda _: run_autograder(lean)}, rounds)
+                             "lean": lambda _: run_autograder(lean),
+                             "notebooks": lambda _: notebooks_alone(Path(workdir))}, rounds)
         results = json.loads((root / "results" / "results.json").read_text())
         lean_score = json.loads((lean / "results" / "results.json").read_text())["score"]
-    floor, ours, without = (median([r.seconds for r in runs[side]]) for side in ("floor", "ours", "lean"))
+    floor, ours, without, alone = (median([r.seconds for r in runs[side]])
+                                   for side in ("floor", "ours", "lean", "notebooks"))
     max_score = sum(test.get("max_score", 0) for test in results["tests"])
     return Report("end_to_end", "1. One submission end to end (run_autograder, HW2 reference)", (
         Figure("floor_s", "floor: python -c 'import numpy, sympy, torch'", floor, "s"),
@@ -72,6 +92,10 @@ def run(quick: bool) -> Report:
         Figure("without_notebooks_s", "run_autograder, optional notebooks left out", without, "s"),
         Figure("without_notebooks_ratio", "ratio of that to the floor", without / floor, "x"),
         Figure("without_notebooks_score", "score given without them", lean_score),
+        Figure("notebooks_alone_s", "the student's part of the optional notebooks alone, plain interpreter",
+               alone, "s"),
+        Figure("notebooks_alone_ratio", "ratio of that to the floor: no grader that runs them gets lower",
+               alone / floor, "x"),
     ), (Target("ratio", 1.5), Target("peak_rss_mb", 768)), (
         f"{rounds} alternating round(s); times are medians; per round (s): "
         + "; ".join(f"{side} " + ", ".join(f"{r.seconds:.2f}" for r in runs[side]) for side in runs),
