@@ -6,7 +6,8 @@ plain interpreter: each notebook's code cells (IPython-only lines skipped as the
 a fresh namespace, with the notebook's folder as working directory and the cells' output discarded. Run
 with ``student.child_environment`` (one thread per library, matplotlib's Agg backend and the font seed),
 it is what the student process computes, less the sandbox and the grader: no grader that runs these
-notebooks can finish faster.
+notebooks can finish faster. It runs the notebooks' code unconfined, as the invoking user: point it at the
+bundled reference (benchmark 1 does), never at an upload.
 
     python -m bench.notebooks_alone SUBMISSION_DIR
 """
