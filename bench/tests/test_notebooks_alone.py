@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from autograder.assignment import load_assignment
+from autograder.assignment import ASSIGNMENTS_DIR
 from bench.notebooks_alone import NOTEBOOK_NEEDS, run_until_defined
 
 
@@ -32,7 +32,7 @@ def test_a_notebook_that_never_defines_the_names_is_an_error(tmp_path, monkeypat
 
 def test_the_needs_are_the_optional_suites():
     """Each ``_run_cells(student, NOTEBOOK, (names,))`` call in HW2's optional suite, read from its source."""
-    suite = load_assignment("hw2").suites / "optional" / "test_optional_notebooks.py"
+    suite = ASSIGNMENTS_DIR / "hw2" / "suites" / "optional" / "test_optional_notebooks.py"
     tree = ast.parse(suite.read_text())
     constants = {node.targets[0].id: node.value.value for node in tree.body
                  if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)}
