@@ -167,14 +167,10 @@ def _npy_range(array: np.ndarray, arrays: _ArraysOut) -> list[int]:
     return arrays.add(*npy_parts(array))
 
 
-def npy_bytes(array: np.ndarray) -> bytes:
-    """``.npy`` version 1.0 bytes of ``array`` in C order, written here rather than by np.save so
-    that nothing in numpy's Python code (which student code may have rigged) is involved."""
-    return b"".join(npy_parts(array))
-
-
 def npy_parts(array: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """``npy_bytes`` as its header and the C-ordered array whose buffer holds the data that follows."""
+    """``.npy`` version 1.0 of ``array`` in C order as its header and the C-ordered array whose buffer
+    holds the data that follows; written here rather than by np.save so that nothing in numpy's Python
+    code (which student code may have rigged) is involved."""
     array = array if array.flags.c_contiguous else array.copy(order="C")
     header = "{'descr': %r, 'fortran_order': False, 'shape': %r, }" % (array.dtype.str, tuple(array.shape))
     header += " " * (-(len(NPY_MAGIC) + 2 + len(header) + 1) % 64) + "\n"
@@ -214,7 +210,7 @@ def _from_json(tree: object, depth: int, arrays: _ArraysIn) -> object:
 
 
 def load_npy(data: bytes | memoryview) -> np.ndarray:
-    """Parse ``.npy`` bytes as ``npy_bytes`` writes them, and nothing else: version 1.0, C order,
+    """Parse ``.npy`` bytes as ``npy_parts`` writes them, and nothing else: version 1.0, C order,
     bool/int/float dtype, the header's shape matching the data length exactly (checked before
     anything is allocated). No pickles, no ``literal_eval``. Returns a native-endian copy."""
     prefix = len(NPY_MAGIC) + 2
