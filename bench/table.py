@@ -37,6 +37,8 @@ ROWS = (
         "{without_notebooks_s:.2f} s"),
     Row("end_to_end", "notebooks_alone_ratio", "1", "lower bound: the student's part of those notebooks alone, "
         "no grader (`bench/notebooks_alone.py`) / floor", "{notebooks_alone_s:.2f} s"),
+    Row("end_to_end", "grader_share_ratio", "1", "`run_autograder` / that lower bound: the grader's own share",
+        "{run_autograder_s:.2f} s / {notebooks_alone_s:.2f} s"),
     Row("end_to_end", "peak_rss_mb", "1", "peak RSS of the whole process tree"),
     Row("batch", "jobs2_per_s", "2 batch regrade", "`regrade --jobs 2` on the bundled submissions, steady rate",
         "1 job: {jobs1_per_s:.2f} /s, scaling {scaling:.2f}x"),
