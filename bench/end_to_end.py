@@ -56,13 +56,14 @@ def run_autograder(root: Path, prefix: list[str] | tuple[str, ...] = ()) -> Meas
     return run
 
 
-def notebooks_alone(workdir: Path) -> MeasuredRun:
-    """``bench/notebooks_alone.py`` on the reference, in a student process's environment (its own font seed copy)."""
+def notebooks_alone(workdir: Path, prefix: list[str] | tuple[str, ...] = ()) -> MeasuredRun:
+    """``bench/notebooks_alone.py`` on the reference, in a student process's environment (its own font seed copy);
+    ``prefix`` as for ``run_autograder``."""
     home = workdir / "notebooks-alone"
     shutil.rmtree(home, ignore_errors=True)
     (home / ".tmp").mkdir(parents=True)
     font_cache.copy_seed(home / MATPLOTLIB_CONFIG, None)
-    run = run_measured([str(VENV_BIN / "python"), "-B", "-m", "bench.notebooks_alone", str(REFERENCE_SUBMISSION)],
+    run = run_measured([*prefix, str(VENV_BIN / "python"), "-B", "-m", "bench.notebooks_alone", str(REFERENCE_SUBMISSION)],
                        env=child_environment(home), cwd=REPO)
     if run.returncode != 0:
         raise RuntimeError(f"bench.notebooks_alone failed (exit {run.returncode}):\n{run.output[-2000:]}")
