@@ -63,8 +63,8 @@ def notebooks_alone(workdir: Path, prefix: list[str] | tuple[str, ...] = ()) -> 
     shutil.rmtree(home, ignore_errors=True)
     (home / ".tmp").mkdir(parents=True)
     font_cache.copy_seed(home / MATPLOTLIB_CONFIG, None)
-    run = run_measured([*prefix, str(VENV_BIN / "python"), "-B", "-m", "bench.notebooks_alone", str(REFERENCE_SUBMISSION)],
-                       env=child_environment(home), cwd=REPO)
+    command = [str(VENV_BIN / "python"), "-B", "-m", "bench.notebooks_alone", str(REFERENCE_SUBMISSION)]
+    run = run_measured([*prefix, *command], env=child_environment(home), cwd=REPO)
     if run.returncode != 0:
         raise RuntimeError(f"bench.notebooks_alone failed (exit {run.returncode}):\n{run.output[-2000:]}")
     return run
