@@ -8,7 +8,8 @@
 #                     plain-user deployment), from a copy of the tracked files that user owns
 #   ./dev.sh ARGS...  any autograder command, e.g. ./dev.sh validate hw2
 #
-# As root, student code runs as the unprivileged `student` account (never as root), which must be able
+# As root, student code runs as the unprivileged `student` account, or the one named by
+# $AUTOGRADER_STUDENT_USER (never as root), which must be able
 # to execute the interpreter and read the packages: the account is created if missing, and when this
 # checkout or the Python found is closed to other users (e.g. under /root), the environment is made in
 # /opt/dl-autograder/ from a Python that account can execute. Override with VENV=... PYTHON=...
@@ -16,16 +17,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 python="$(command -v "${PYTHON:-python3}" || echo "${PYTHON:-python3}")"
 venv="${VENV:-$PWD/.venv}"
+# The account is $AUTOGRADER_STUDENT_USER where set (the CLI and the tests read the same variable), else `student`.
+student="${AUTOGRADER_STUDENT_USER:-student}"
 if [ "$(id -u)" = 0 ]; then
-    if ! id student >/dev/null 2>&1; then
-        echo "Creating the unprivileged 'student' account that runs student code as root (useradd --system)..." >&2
-        useradd --system --no-create-home --shell /usr/sbin/nologin student
+    if ! id "$student" >/dev/null 2>&1; then
+        echo "Creating the unprivileged '$student' account that runs student code as root (useradd --system)..." >&2
+        useradd --system --no-create-home --shell /usr/sbin/nologin "$student"
     fi
-    student_can() { runuser -u student -- "$@" >/dev/null 2>&1; }
+    [ "$(id -u "$student")" != 0 ] || { echo "'$student' is a root account (uid 0): name an unprivileged one" >&2; exit 2; }
+    student_can() { runuser -u "$student" -- "$@" >/dev/null 2>&1; }
     if [ -z "${VENV:-}" ] && ! { student_can test -r "$PWD/pyproject.toml" && student_can "$python" -c ""; }; then
         venv="/opt/dl-autograder/venv-$(printf %s "$PWD" | cksum | cut -d' ' -f1)"
         if [ -f "$venv/.installed" ] && ! student_can "$venv/bin/python" -c ""; then
-            echo "$venv: its Python is closed to the 'student' account; rebuilding it" >&2
+            echo "$venv: its Python is closed to the '$student' account; rebuilding it" >&2
             rm -rf "$venv"
         fi
         # Chosen every time: a rebuild (pyproject.toml newer than the environment) must not fall back
@@ -33,7 +37,7 @@ if [ "$(id -u)" = 0 ]; then
         for candidate in "$python" /usr/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3; do
             if student_can "$candidate" -c ""; then python="$candidate"; break; fi
         done
-        student_can "$python" -c "" || { echo "no Python the 'student' account can execute; set PYTHON=" >&2; exit 2; }
+        student_can "$python" -c "" || { echo "no Python the '$student' account can execute; set PYTHON=" >&2; exit 2; }
     fi
 fi
 if [ ! -f "$venv/.installed" ] || [ pyproject.toml -nt "$venv/.installed" ]; then
@@ -68,9 +72,9 @@ for pin in project['dependencies'] + project['optional-dependencies']['test']:
         touch .venv310/.installed
     fi
     suites=(tests/answers tests/submission tests/sandbox tests/autograder/test_results.py tests/assignments/test_hw2_answers.py)
-    if [ "$(id -u)" = 0 ] && ! runuser -u student -- "$py310" -c "" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && ! runuser -u "$student" -- "$py310" -c "" >/dev/null 2>&1; then
         # Student code never runs as root, and the student account cannot execute this Python 3.10.
-        echo "test310: tests/sandbox left out: the 'student' account cannot execute $py310 (the sandbox is tested by ./dev.sh test and test-plain)" >&2
+        echo "test310: tests/sandbox left out: the '$student' account cannot execute $py310 (the sandbox is tested by ./dev.sh test and test-plain)" >&2
         suites=(tests/answers tests/submission tests/autograder/test_results.py tests/assignments/test_hw2_answers.py)
     fi
     exec .venv310/bin/python -m pytest -q "${suites[@]}" "$@"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.sandbox.deployment import STUDENT_USER, requested_user
 from sandbox_support import corpus, sandbox_pids
 
 
@@ -28,15 +29,17 @@ def no_student_process_survives():
 
 @pytest.fixture
 def student_user() -> str:
-    """The dedicated ``student`` user; tests that need it are skipped when it does not exist (the
-    Gradescope setup.sh creates it) or when we are not root."""
+    """The dedicated student account (``student``, or ``$AUTOGRADER_STUDENT_USER`` as the grader reads it);
+    tests that need it are skipped when it does not exist (setup.sh and dev.sh create it) or when we are
+    not root."""
     if os.geteuid() != 0:
         pytest.skip("switching to the student user needs root")
+    name = requested_user() or STUDENT_USER
     try:
-        pwd.getpwnam("student")
+        pwd.getpwnam(name)
     except KeyError:
-        pytest.skip("no user named 'student' on this machine (setup.sh creates it)")
-    return "student"
+        pytest.skip(f"no user named {name!r} on this machine (setup.sh creates it)")
+    return name
 
 
 @pytest.fixture
