@@ -9,7 +9,9 @@
 #   ./dev.sh ARGS...  any autograder command, e.g. ./dev.sh validate hw2
 #
 # As root, student code runs as the unprivileged `student` account, or the one named by
-# $AUTOGRADER_STUDENT_USER (never as root), which must be able
+# $AUTOGRADER_STUDENT_USER (never as root): the account confirms the deployment, and each grading runs under
+# a uid of its own drawn from 61000-61999 (reserved: create no account there; autograder/sandbox/uids.py)
+# where the kernel allows, else under the account's uid. Student code must be able
 # to execute the interpreter and read the packages: the account is created if missing, and when this
 # checkout or the Python found is closed to other users (e.g. under /root), the environment is made in
 # /opt/dl-autograder/ from a Python that account can execute. Override with VENV=... PYTHON=...

@@ -14,6 +14,9 @@ python3 -m venv "$root/venv"
 "$root/venv/bin/pip" install --no-cache-dir --extra-index-url https://download.pytorch.org/whl/cpu \
     -r "$source_dir/requirements.txt"
 
+# `student` confirms this deployment; each grading then runs under a uid of its own drawn from
+# 61000-61999 (reserved for that: create no account there; autograder/sandbox/uids.py), or as `student`
+# where the kernel refuses those uids.
 if ! id student >/dev/null 2>&1; then
     useradd --system --create-home --shell /usr/sbin/nologin student
 fi

@@ -19,8 +19,9 @@ from autograder.grading import gradescope
 from autograder.sandbox import deployment
 from autograder.sandbox.deployment import SandboxConfigError, namespaces_available, preflight, student_account
 from autograder.sandbox.processes import descendants, process_table
+from autograder.sandbox.errors import StudentError
 from autograder.sandbox.student import StudentProcess
-from sandbox_support import CREATE_FILE, READ_FILE, TEST_LIMITS, corpus, hw2_arguments
+from sandbox_support import CREATE_FILE, READ_FILE, TEST_LIMITS, corpus, hw2_arguments, sandbox_pids
 
 DAEMON = corpus.load_case("daemon_outlives_grading")
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="the rule for root")
@@ -163,22 +164,23 @@ def test_student_code_cannot_see_or_signal_the_grader(upload):
 def test_a_daemon_dies_with_its_grading(function, namespaces, upload):
     """``adam`` ends the student process after starting the daemon: without a PID namespace the
     daemon is then reparented to us, and only the sweep of orphans finds it."""
-    account = student_account()
-    marker = Path(f"/tmp/dl-autograder-hostile-daemon-{account.uid if account else os.getuid()}")  # as in its code
-    marker.unlink(missing_ok=True)
     with StudentProcess(upload(DAEMON.name), TEST_LIMITS, namespaces=namespaces) as student:
+        student.start()
+        marker = Path(student._scratch_text(), "daemon-marker")  # its HOME, as in its code
         try:
             getattr(student.module("deeplearning.optim"), function)(*hw2_arguments())
-        except Exception:
-            pass  # adam's os._exit: a StudentError
-        deadline = time.monotonic() + 3
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        started = marker.exists()
-    marker.unlink(missing_ok=True)
+            deadline = time.monotonic() + 3
+            while not marker.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            started = marker.exists() and bool(sandbox_pids())
+        except StudentError as error:  # adam's os._exit, once its daemon writes
+            started = "the daemon is writing: True" in error.output
+        account = student.account
     time.sleep(0.4)
     assert started, "the daemon never ran: the test proves nothing"
-    assert not marker.exists(), "a student daemon outlived its grading"
+    assert not sandbox_pids(), "a student daemon outlived its grading"
+    if account is not None:
+        assert not any(info.uid == account.uid for info in process_table(with_uids=True).values())
 
 
 def test_student_code_cannot_stop_its_parent(upload):
