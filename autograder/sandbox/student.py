@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.sandbox import font_cache, template, wire
+from autograder.sandbox import font_cache, rootfs, template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
@@ -390,6 +390,7 @@ class StudentProcess:
             "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
             "namespaces": self.namespaces,
+            "root": rootfs.plan(str(scratch), list(self.extra_paths), self.limits.file_bytes) if namespaces else None,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
                        ("memory_bytes", "cpu_seconds", "call_cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},

@@ -231,7 +231,8 @@ def test_every_code_case_is_exercised():
                  "rigged_float_subclass", "nan_result", "mutates_arguments", "read_reference",
                  "background_process", "megabytes_stdout", "undecodable_stdout", "network_access",
                  "read_environment", "kill_grader",
-                 "daemon_outlives_grading", "peek_at_grader", "stop_grader"}  # the last three: test_deployment.py
+                 "daemon_outlives_grading", "peek_at_grader", "stop_grader",  # these three: test_deployment.py
+                 "leave_temp_files", "scan_other_gradings", "read_outside_scratch"}  # test_filesystem_view.py
     assert set(CHECKED.values()) <= dedicated
     for case in corpus.cases("call") + corpus.cases("probe"):
         assert case.name in GENERIC or case.name in CHECKED, case.name
