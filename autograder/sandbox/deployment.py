@@ -128,13 +128,14 @@ def preflight(user: str | None = None) -> Deployment:
 
 def grading_account(account: Account) -> tuple[Account, uids.UidLease | None]:
     """What one grading runs as: ``account`` with a uid (and gid) drawn for it alone where the kernel allows
-    (``uids.draw``: the lease must be released when the grading ends), else ``account`` itself. A drawn uid
-    first loses whatever a grader that died holding it left behind (its processes, its temporary files)."""
+    (``uids.draw``: the lease must be released when the grading ends), else ``account`` itself. A uid whose
+    last grader died holding it first loses whatever that grader left behind (its processes, its temporary files)."""
     lease = uids.draw()
     if lease is None:
         return account, None
-    kill_user(lease.uid)
-    remove_files_of(lease.uid, lease.gid)
+    if lease.stale:
+        kill_user(lease.uid)
+        remove_files_of(lease.uid, lease.gid)
     return Account(account.name, lease.uid, lease.gid), lease
 
 

@@ -10,8 +10,9 @@ groups, and holds it until it closes.
 
 The draw is collision-safe between the gradings of one machine: a uid is ours while we hold an exclusive
 ``flock`` on its file in ``LEASE_FOLDER`` (root's own, closed to others); a grader that dies releases it with
-its descriptors, and the next holder first kills what that grader left running under the uid and removes
-its files in the shared temporary folders. Containers do not share that folder, so the draw is random:
+its descriptors. A lease file reads ``HELD`` while its uid is in use and is emptied on release, so the next
+holder of a uid whose grader died holding it knows (``UidLease.stale``) and first kills what that grader left
+running under the uid and removes its files in the shared temporary folders. Containers do not share that folder, so the draw is random:
 two containers of one kernel meet on the same uid with a chance of 1 in ``len(DYNAMIC_UIDS)`` per pair of
 concurrent gradings, where every ``student`` account of theirs would collide always.
 """
@@ -29,14 +30,17 @@ from pathlib import Path
 
 DYNAMIC_UIDS = range(61000, 62000)  # keep in step with setup.sh and dev.sh, which document the reservation
 LEASE_FOLDER = Path("/run/dl-autograder/uids")
+HELD = b"held\n"
 
 
 @dataclass
 class UidLease:
-    """One drawn uid (its gid is the same number), ours while ``handle`` holds the lock on its file."""
+    """One drawn uid (its gid is the same number), ours while ``handle`` holds the lock on its file. ``stale``:
+    the grader that held it before died holding it (what it ran as that uid may still be there)."""
 
     uid: int
     handle: int
+    stale: bool = False
 
     @property
     def gid(self) -> int:
@@ -44,6 +48,7 @@ class UidLease:
 
     def release(self) -> None:
         if self.handle >= 0:
+            os.ftruncate(self.handle, 0)
             os.close(self.handle)  # closing the file releases the flock
             self.handle = -1
 
@@ -69,7 +74,9 @@ def draw(uids: range = DYNAMIC_UIDS) -> UidLease | None:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
                 continue
             raise
-        return UidLease(uid, fd)
+        stale = os.pread(fd, len(HELD), 0) == HELD
+        os.pwrite(fd, HELD, 0)
+        return UidLease(uid, fd, stale)
     return None
 
 

@@ -100,6 +100,8 @@ def test_an_interpreter_the_account_cannot_execute_is_found_before_grading(monke
 def test_the_notice_says_who_runs_student_code(monkeypatch):
     account = deployment.Account("student", 999, 999)
     assert "'student' (uid 999)" in deployment.Deployment(account, True).notice()
+    own = deployment.Deployment(account, False, own_uids=True).notice()
+    assert "a uid of its own per grading (61000-61999" in own and "'student' confirms" in own
     me = deployment.Deployment(None, True).notice()
     assert "your own user" in me and "cannot see or signal" in me
     assert "whatever you can" in deployment.Deployment(None, False).notice()

@@ -4,6 +4,7 @@ in the shared temporary folders survives its grading, and another grading's scra
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -24,6 +25,16 @@ NAMESPACES = pytest.mark.parametrize("namespaces", [True, False], ids=["namespac
 def interpreter_tops() -> set[str]:
     """The top folders that hold this interpreter or its environment (e.g. ``opt`` for /opt/venv)."""
     return {Path(path).resolve().parts[1] for path in (sys.prefix, sys.base_prefix) if Path(path).resolve().parts[1:]}
+
+
+def remove_own(paths: list[str]) -> None:
+    """What the case left as our own user (where the grader leaves it: that deployment's known limit)."""
+    for path in paths:
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, 0o700)
+            shutil.rmtree(path)
+        elif os.path.lexists(path):
+            os.unlink(path)
 
 
 def call(student: StudentProcess, function: str, config: dict) -> dict:
@@ -71,6 +82,7 @@ def test_nothing_left_in_the_shared_temporary_folders_survives_the_grading(names
         seen_during = [path for path in report["made"] if os.path.lexists(path)]
         account = student.account
     if not private and account is None:
+        remove_own(report["made"])
         pytest.skip("not root and no mount namespace: what student code leaves is your own user's")
     assert len(report["made"]) == 18 and not report["refused"], report  # 6 kinds in 3 folders: the test bites
     if private:

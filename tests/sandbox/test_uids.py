@@ -58,8 +58,22 @@ def test_a_drawn_uid_is_not_drawn_again_until_released(own_uids):
     finally:
         lease.release()
     again = uids.draw(only_that_one)
-    assert again is not None and again.uid == lease.uid
+    assert again is not None and again.uid == lease.uid and not again.stale
     again.release()
+
+
+def test_a_uid_whose_grader_died_holding_it_is_marked_stale(own_uids):
+    lease = uids.draw()
+    only_that_one = range(lease.uid, lease.uid + 1)
+    lease.release()
+    grader = os.fork()
+    if grader == 0:  # draws the uid and dies without releasing it
+        os._exit(3 if uids.draw(only_that_one) is not None else 4)
+    _, status = os.waitpid(grader, 0)
+    assert os.WEXITSTATUS(status) == 3
+    after_death = uids.draw(only_that_one)
+    assert after_death is not None and after_death.stale
+    after_death.release()
 
 
 def _start_neighbour(uid: int, gid: int) -> int:
