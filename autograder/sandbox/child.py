@@ -214,7 +214,7 @@ def isolate(libc: ctypes.CDLL, config: dict) -> dict:
         facts["read_only"] = all(_read_only(libc, path) for path in config["read_only_paths"])
         facts["hidden"] = all(_cover(libc, path) for path in config["hidden_paths"])
     facts["pid"] = True
-    _become_namespace_init(libc, facts, config.get("root") if facts["mount"] else None)
+    _become_namespace_init(libc, facts, config["root"] if facts["mount"] else None)
     return facts
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
+from pathlib import Path
 
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_PATHS = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/nsswitch.conf",
@@ -73,7 +74,7 @@ def plan(scratch: str, extra_paths: list[str], temp_bytes: int) -> dict:
         add(path)
     add(scratch, writable=True)
     steps.append({"proc": "/proc"})
-    return {"steps": steps, "source": open(__file__, encoding="utf-8").read()}
+    return {"steps": steps, "source": Path(__file__).read_text(encoding="utf-8")}
 
 
 def interpreter_paths() -> list[str]:

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,39 @@ def test_a_concurrent_gradings_scratch_is_out_of_reach(namespaces, upload, tmp_p
     assert not [text for text in found["files"].values() if SECRET in text]
     if private:
         assert found["folders"] == [] and neighbour_scratch not in str(found)
+
+
+HW2_LIBRARIES = """
+import importlib.util
+
+def use_libraries():
+    import numpy as np
+    import matplotlib
+    import matplotlib.pyplot as plt
+    figure = plt.figure()
+    plt.plot(np.arange(3.0))
+    figure.savefig("plot.png")
+    report = {"mean": float(np.arange(5.0).mean()), "cache": matplotlib.get_cachedir(), "torch": None}
+    if importlib.util.find_spec("torch") is not None:
+        import torch
+        x = torch.arange(3.0, requires_grad=True)
+        (x * x).sum().backward()
+        report["torch"] = x.grad.tolist()
+    return report
+"""
+
+
+def test_the_libraries_of_hw2_work_in_that_view(tmp_path):
+    """numpy, matplotlib (its font cache in the scratch) and torch (where installed) load and run inside it."""
+    with StudentProcess(tmp_path, replace(TEST_LIMITS, wall_seconds=60.0)) as student:  # torch loads slowly
+        report = student.probe(HW2_LIBRARIES, "use_libraries")
+        scratch, root = student._scratch_text(), student.isolation["root"]
+        plotted = (Path(scratch) / "plot.png").stat().st_size > 0
+    assert report["mean"] == 2.0 and plotted and report["cache"] == f"{scratch}/.tmp/matplotlib"
+    try:
+        import torch  # noqa: F401  (the trusted side has it: so must the student's view)
+        assert report["torch"] == [0.0, 2.0, 4.0]  # d/dx sum(x^2) = 2x at x = 0, 1, 2
+    except ImportError:
+        assert report["torch"] is None
+    if not root:
+        pytest.skip("no mount namespace here: the libraries ran in the machine's view")
