@@ -46,8 +46,10 @@ O_PATH = 0o10000000
 
 
 def plan(scratch: str, extra_paths: list[str], temp_bytes: int) -> dict:
-    """The steps that build the root, in order (a step's target never lies inside a later one's), with this
-    file's source for the child to run. ``temp_bytes``: the size of each private temporary folder."""
+    """The steps that build the root, in order (each step's target lies in what earlier steps made: the
+    scratch and import paths come after the tmpfs folders they may lie in), with this file's source for the
+    child to run. Paths that do not exist, or lie inside one already bound, are left out. ``temp_bytes``: the
+    size of each private temporary folder."""
     steps: list[dict] = []
     bound: list[str] = []
 
