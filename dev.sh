@@ -91,7 +91,8 @@ if [ "$command" = test-plain ]; then
     chown -R "$plain_user" "$copy"
     chmod 755 "$copy"
     cd "$copy"
-    runuser -u "$plain_user" -- env HOME="$copy" PYTHONPATH="$copy" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+    # Without root the named account would be refused (student code runs as the plain user itself).
+    runuser -u "$plain_user" -- env -u AUTOGRADER_STUDENT_USER HOME="$copy" PYTHONPATH="$copy" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
         tests/sandbox tests/test_end_to_end.py "$@"
     exit
 fi
