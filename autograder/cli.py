@@ -79,9 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("assignment")
     build.add_argument("--out", type=Path, default=Path("dist"))
 
-    regrade = _command(commands, "regrade", "Regrade a folder of submissions (one subfolder or zip each) in parallel.")
+    regrade = _command(commands, "regrade", "Regrade a folder of submissions (one subfolder or zip each), or "
+                       "Gradescope's \"Export Submissions\" archive (the zip or its unpacked folder), in parallel.")
     regrade.add_argument("assignment")
-    regrade.add_argument("folder", type=Path)
+    regrade.add_argument("folder", type=Path, metavar="SUBMISSIONS",
+                         help="a folder of submissions, or Gradescope's export: assignment_NNN_export.zip or its folder "
+                         "(also writes students.csv, one row per student, and the score changes in summary.md)")
     regrade.add_argument("--jobs", type=int, default=2)
     regrade.add_argument("--out", type=Path, default=Path("regrade-out"))
     regrade.add_argument("--force", action="store_true", help="regrade submissions already graded in --out")

@@ -82,10 +82,14 @@ def build(args: argparse.Namespace) -> int:
 
 
 def regrade(args: argparse.Namespace) -> int:
+    from autograder.tools.gradescope_export import ExportError
     from autograder.tools.regrade import regrade_folder
 
-    summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
-                             jobs=args.jobs, force=args.force)
+    try:
+        summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
+                                 jobs=args.jobs, force=args.force)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
     print(terminal_text(summary, sys.stdout.encoding))
     return 0
 
