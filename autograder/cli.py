@@ -23,6 +23,7 @@ EXAMPLES = {
     "regrade": "autograder regrade hw2 submissions/ --jobs 2 --out regrade-out",
     "demo": "autograder demo",
     "key": "autograder key hw2",
+    "new": "autograder new demo_hw && autograder validate demo_hw",
     "experiment": "autograder experiment disc3 --quick",
 }
 
@@ -93,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     key = _command(commands, "key", "Print the answer key computed by the oracle (instructors only).")
     key.add_argument("assignment")
+
+    new = _command(commands, "new", "Instructors: start an assignment from a minimal one that validates as written "
+                   "(assignments/NAME, its oracle in reference/ and the oracle's test), each part to replace commented.")
+    new.add_argument("assignment", help="its name: lowercase letters, digits and _ (a Python package)")
 
     experiment = _command(commands, "experiment", "Run an instructor experiment (disc3: the ReLU optimizer study).")
     experiment.add_argument("name", choices=["disc3"])
