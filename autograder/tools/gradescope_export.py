@@ -1,7 +1,9 @@
 """Gradescope's "Export Submissions" archive, read as it comes, and the per-student tables a regrade of it writes.
 
-The format, from Gradescope's help page "Exporting submissions" (an assignment's Review Grades page, "Export
-Submissions") and the structure of real exports: a zip ``assignment_NNNNNNN_export.zip`` whose one top folder
+The format, from Gradescope's help center on exporting submissions (an assignment's Review Grades page, "Export
+Submissions") and the structure of real exports, as the author knew them (not re-checked against a live export
+when this was written: no network here; the fixture, tests/autograder/gradescope_export_fixture.py, is built to
+the same description): a zip ``assignment_NNNNNNN_export.zip`` whose one top folder
 ``assignment_NNNNNNN_export/`` holds one folder per (active) submission, ``submission_NNNNNNNNN/``, with the
 files the student uploaded, and ``submission_metadata.yml``: YAML written by Ruby, whose keys are Ruby symbols
 (``:name:`` is the key ``:name``), mapping each submission folder's name to its record::
@@ -20,8 +22,8 @@ files the student uploaded, and ``submission_metadata.yml``: YAML written by Rub
 Only ``:submitters:``, ``:created_at:`` and ``:score:`` are read. The metadata stays on the staff side: the
 student process is given only the submission's own folder, and nothing read here reaches a grading or its
 feedback. Ruby-tagged values (``!ruby/object:...``, which Ruby's YAML writer emits for its own classes) are read
-as the plain YAML value under the tag; a ``BigDecimal`` score (``18:0.545e2``: precision, then the value) as its
-value. The file is staff data, but large: it is read with the limits below, by PyYAML's safe loader (no object
+as the plain YAML value under the tag, and a ``BigDecimal`` score (``18:0.545e2``: precision, then the value,
+Ruby's own dump format) as its value: a safeguard, as the exports we know write plain numbers. The file is staff data, but large: it is read with the limits below, by PyYAML's safe loader (no object
 is ever built from a tag).
 """
 from __future__ import annotations
@@ -198,9 +200,9 @@ def _score(value: object) -> float | None:
 
 
 def write_students_csv(export: Export, totals: dict[str, float | None], max_points: float, path: Path) -> None:
-    """One row per submitter (a group's submission gives each member its score), in the columns of
-    Gradescope's own "Download Grades" CSV that a gradebook import reads: Name, SID, Email, Total Score, Max
-    Points, Status, Submission ID, Submission Time. ``totals``: each submission's regraded total, None where
+    """One row per submitter (a group's submission gives each member its score), in the first columns of
+    Gradescope's own "Download Grades" CSV (its single-Name layout), which staff turn into gradebook imports:
+    Name, SID, Email, Total Score, Max Points, Status, Submission ID, Submission Time. ``totals``: each submission's regraded total, None where
     grading hit an internal error (then Status is "Ungraded" and the score is left empty, never 0). A folder
     without submitters gets one row without a name, so that nothing graded is left out."""
     with open(path, "w", newline="") as handle:
