@@ -47,6 +47,8 @@ MAX_SUBMITTERS = 50  # per submission: Gradescope's groups are a few students
 MAX_FIELD_CHARS = 500  # of a name, SID, email or time
 # The unpacked export: a course of about 1,000 students, each a few notebooks and logs.
 EXPORT_LIMITS = SubmissionLimits(max_files=500_000, max_total_bytes=32 * 1024 * MIB)
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a newline in a name would break a row of summary.md
+FORMULA_STARTS = ("=", "+", "-", "@")
 STUDENTS_COLUMNS = ("Name", "SID", "Email", "Total Score", "Max Points", "Status", "Submission ID", "Submission Time")
 
 
@@ -179,7 +181,10 @@ def _submission(name: str, folder: Path, record: dict | None) -> ExportedSubmiss
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value)[:MAX_FIELD_CHARS]
+    """A field as one line of text. A leading ``=``, ``+``, ``-`` or ``@`` gets a ``'`` before it, so that a name
+    a student set in their profile cannot run as a formula where staff open the CSV in a spreadsheet."""
+    text = CONTROL.sub(" ", "" if value is None else str(value)[:MAX_FIELD_CHARS]).strip()
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _time(value: object) -> str:
@@ -223,13 +228,19 @@ def submitter_columns(submission: ExportedSubmission) -> list[str]:
 
 
 def export_summary(export: Export, totals: dict[str, float | None]) -> list[str]:
-    """summary.md's lines on the export: students counted, what did not match, and the table of submissions
-    whose regraded total differs from the score the export recorded (largest change first)."""
-    students = {person for submission in export.submissions for person in submission.submitters}
+    """summary.md's lines on the export: students counted, what did not match, students in more than one
+    submission, and the table of submissions whose regraded total differs from the score the export recorded
+    (largest change first)."""
+    seen: dict[Submitter, list[str]] = {}
+    for submission in export.submissions:
+        for person in submission.submitters:
+            seen.setdefault(person, []).append(submission.name)
     lines = ["", "## Gradescope export", "",
-             f"{len(export.submissions)} submission(s) from {len(students)} student(s) "
+             f"{len(export.submissions)} submission(s) from {len(seen)} student(s) "
              f"({sum(len(s.submitters) > 1 for s in export.submissions)} group submission(s), each graded once)."]
     lines += [f"- {note}" for note in export.notes]
+    lines += [f"- {person.name} ({person.sid or person.email}) is a submitter of {len(names)} submissions: "
+              f"{', '.join(names)}; students.csv has a row for each" for person, names in seen.items() if len(names) > 1]
     changes = {s.name: totals[s.name] - s.score for s in export.submissions
                if s.score is not None and totals.get(s.name) is not None}
     changed = sorted((s for s in export.submissions if abs(changes.get(s.name, 0.0)) > 1e-9),

@@ -11,14 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from autograder.tools.gradescope_export import Submitter as Person
+
 EXPORT_NAME = "assignment_7654321_export"
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    sid: str
-    email: str
 
 
 @dataclass(frozen=True)

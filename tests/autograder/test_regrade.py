@@ -235,8 +235,9 @@ def test_an_unpacked_export_keeps_every_folder_and_never_materialises_a_student_
         folder.mkdir()
         (folder / "changes.toml").write_text('[answers]\nq1.a = "1"\n')
 
+    formula = Person("=1+2", "3030000009", "formula@berkeley.edu")  # a name set to run in a spreadsheet
     entries = [Entry("200000001", scored(3), (ADA,), score=5.0), Entry("200000002", scored(5), (GRACE,), score=5.0),
-               Entry("200000003", declaration, (ALAN,))]
+               Entry("200000003", declaration, (ALAN, GRACE, formula))]
     root = write_export(tmp_path / "download", entries, extra_folders=("submission_299999999",))
     (root / "submission_metadata.yml").write_text(
         metadata_yaml(entries + [Entry("200000004", scored(0), (EMILE,))]), encoding="utf-8")
@@ -252,8 +253,10 @@ def test_an_unpacked_export_keeps_every_folder_and_never_materialises_a_student_
     assert "submission_200000004: in submission_metadata.yml but the export has no such folder" in summary
     assert "1 of the 2 submission(s) with a recorded score changed." in summary
     assert "| submission_200000001 | Ada Lovelace | 5 | 3 | -2 |" in summary
+    assert ("- Grace Hopper (3030000003) is a submitter of 2 submissions: submission_200000002, submission_200000003;"
+            " students.csv has a row for each") in summary
     names = [row["Name"] for row in students(out)]
-    assert sorted(names) == ["", ADA.name, ALAN.name, GRACE.name]
+    assert sorted(names) == ["", "'=1+2", ADA.name, ALAN.name, GRACE.name, GRACE.name]
 
 
 def test_metadata_is_read_with_limits_and_ruby_tags_as_plain_values(tmp_path, monkeypatch):
