@@ -23,6 +23,7 @@ EXAMPLES = {
     "regrade": "autograder regrade hw2 submissions/ --jobs 2 --out regrade-out",
     "demo": "autograder demo",
     "key": "autograder key hw2",
+    "new": "autograder new demo_hw && autograder validate demo_hw",
     "experiment": "autograder experiment disc3 --quick",
 }
 
@@ -79,9 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("assignment")
     build.add_argument("--out", type=Path, default=Path("dist"))
 
-    regrade = _command(commands, "regrade", "Regrade a folder of submissions (one subfolder or zip each) in parallel.")
+    regrade = _command(commands, "regrade", "Regrade a folder of submissions (one subfolder or zip each), or "
+                       "Gradescope's \"Export Submissions\" archive (the zip or its unpacked folder), in parallel.")
     regrade.add_argument("assignment")
-    regrade.add_argument("folder", type=Path)
+    regrade.add_argument("folder", type=Path, metavar="SUBMISSIONS",
+                         help="a folder of submissions, or Gradescope's export: assignment_NNN_export.zip or its folder "
+                         "(also writes students.csv, one row per student, and the score changes in summary.md)")
     regrade.add_argument("--jobs", type=int, default=2)
     regrade.add_argument("--out", type=Path, default=Path("regrade-out"))
     regrade.add_argument("--force", action="store_true", help="regrade submissions already graded in --out")
@@ -90,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     key = _command(commands, "key", "Print the answer key computed by the oracle (instructors only).")
     key.add_argument("assignment")
+
+    new = _command(commands, "new", "Instructors: start an assignment from a minimal one that validates as written "
+                   "(assignments/NAME, its oracle in reference/ and the oracle's test), each part to replace commented.")
+    new.add_argument("assignment", help="its name: lowercase letters, digits and _ (a Python package)")
 
     experiment = _command(commands, "experiment", "Run an instructor experiment (disc3: the ReLU optimizer study).")
     experiment.add_argument("name", choices=["disc3"])
