@@ -47,8 +47,10 @@ STUDENT_CODE_COMMANDS = ("grade", "check", "validate", "regrade", "demo")
 
 def _student_user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--student-user", metavar="NAME", default=None,
-                        help="as root, the unprivileged account that runs student code (default: $AUTOGRADER_STUDENT_USER, "
-                        "else 'student'); student code never runs as root")
+                        help="as root, the unprivileged account that confirms this deployment (default: "
+                        "$AUTOGRADER_STUDENT_USER, else 'student'): each grading's student code runs under a uid of its "
+                        "own drawn from 61000-61999, or as this account where that range is unavailable; student code "
+                        "never runs as root")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     regrade.add_argument("--jobs", type=int, default=2)
     regrade.add_argument("--out", type=Path, default=Path("regrade-out"))
     regrade.add_argument("--force", action="store_true", help="regrade submissions already graded in --out")
+    regrade.add_argument("--declarations", action="store_true",
+                         help="grade a subfolder holding only changes.toml/expected.toml as the reference with those "
+                              "changes (the instructors' known-wrong submissions; automatic for the assignment's own "
+                              "submissions/ folder, never for students' uploads without this flag)")
 
     _command(commands, "demo", "Grade the bundled sample submissions and show the feedback a student sees.")
 

@@ -96,7 +96,7 @@ def regrade(args: argparse.Namespace) -> int:
 
     try:
         summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
-                                 jobs=args.jobs, force=args.force)
+                                 jobs=args.jobs, force=args.force, declarations=args.declarations or None)
     except ExportError as error:
         raise UsageError(str(error)) from None
     print(terminal_text(summary, sys.stdout.encoding))

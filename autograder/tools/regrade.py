@@ -130,12 +130,15 @@ def write_record(record: Record, path: Path) -> None:
 
 
 def regrade_folder(assignment: Assignment, folder: Path, out: Path, *, jobs: int = 2, force: bool = False,
-                   progress: bool = True, grader: str = GRADER, deadline_seconds: float | None = None) -> str:
+                   progress: bool = True, grader: str = GRADER, deadline_seconds: float | None = None,
+                   declarations: bool | None = None) -> str:
     """Grade every submission in ``folder`` without a record in ``out/records`` (all with ``force``; those whose
     record is an internal error always), then write the tables. ``grader`` (module:function) grades one
     submission as ``grade_submission`` does; ``deadline_seconds`` per submission defaults to the assignment's
-    ``total_seconds`` plus ``DEADLINE_MARGIN_SECONDS``. A subfolder that declares a submission as changes of
-    the reference (``changes.toml``, as in ``assignments/<name>/submissions/``) is graded materialised.
+    ``total_seconds`` plus ``DEADLINE_MARGIN_SECONDS``. With ``declarations`` (by default: only when ``folder``
+    is the assignment's own ``submissions/``), a subfolder that declares a submission as changes of the
+    reference (``changes.toml``) is graded materialised; otherwise it is graded as the files it holds, so a
+    student who uploads a changes.toml is never graded as the reference.
     ``folder`` may instead be Gradescope's export, a zip (extracted into a scratch folder in ``out``) or
     unpacked: each ``submission_NNN/`` is graded as uploaded, its metadata kept on this side (ExportError when
     it cannot be read)."""
@@ -148,8 +151,11 @@ def regrade_folder(assignment: Assignment, folder: Path, out: Path, *, jobs: int
         if export is not None:  # students' uploads: a changes.toml among them is a file, never a declaration
             submissions = {submission.name: submission.path for submission in export.submissions}
         else:
+            if declarations is None:
+                declarations = folder.resolve() == assignment.submissions.resolve()
             submissions = {name: materialise_declaration(assignment, path, Path(scratch) / name)
-                           if is_declaration(path) else path for name, path in find_submissions(folder).items()}
+                           if declarations and is_declaration(path) else path
+                           for name, path in find_submissions(folder).items()}
         return _regrade(assignment, submissions, out, records, jobs=jobs, force=force, progress=progress,
                         grader=grader, deadline_seconds=deadline_seconds, export=export)
 

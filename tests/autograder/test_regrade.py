@@ -134,11 +134,25 @@ def test_a_declared_submission_is_regraded_materialised(tmp_path):
     (folder / "wrong_gd_no_factor_2").mkdir()
     for name in ("changes.toml", "expected.toml"):
         (folder / "wrong_gd_no_factor_2" / name).write_bytes((declared / name).read_bytes())
-    regrade_folder(step_size, folder, out, jobs=1, progress=False)
+    regrade_folder(step_size, folder, out, jobs=1, progress=False, declarations=True)
     tests = {test.id: test for test in read_record(out / "records" / "wrong_gd_no_factor_2.json").result.tests}
     assert tests["test_gd_least_squares_iterates"].score == 0  # the declared flaw, graded
     assert tests["test_gd_least_squares_min_norm"].score == tests["test_gd_least_squares_min_norm"].max_score > 0
     assert not list(tmp_path.glob("class/wrong_gd_no_factor_2/*.py"))  # the declaration folder is left as it was
+
+
+def test_a_students_changes_toml_is_never_graded_as_the_reference(tmp_path):
+    """Without ``declarations`` (a folder of students' uploads), a submission holding only a changes.toml and
+    an expected.toml is graded as those files: the reference's code is never put in its place."""
+    step_size = load_assignment("step_size")
+    declared = step_size.submissions / "wrong_gd_no_factor_2"
+    folder, out = tmp_path / "class", tmp_path / "out"
+    (folder / "sneaky").mkdir(parents=True)
+    for name in ("changes.toml", "expected.toml"):
+        (folder / "sneaky" / name).write_bytes((declared / name).read_bytes())
+    regrade_folder(step_size, folder, out, jobs=1, progress=False)
+    result = read_record(out / "records" / "sneaky.json").result
+    assert result.score == 0 < result.max_score
 
 
 WARM_CASES = ("daemon_outlives_grading", "fork_loop", "kill_grader", "stop_grader", "peek_at_grader", "read_reference",
