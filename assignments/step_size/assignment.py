@@ -7,10 +7,13 @@ the step-size limits 2/f''(x*) of its two minima and the minimum GD can reach wi
 (answers: numbers; code: ``largest_stable_step``). Q3 Nar & Sastry on deep scalar chains: the step bound
 at a given minimum (code: ``largest_stable_step_chain``, at any minimum), the largest gain an L-layer chain can
 fit, the two-layer ReLU bound, the bound from the identity initialisation, and the ReLU bound for vector inputs
-and several samples (a necessary condition, not a sufficient one). Q4 Lecture 7: momentum as a moving average
-(7.6) and as a moving sum (7.7) with the learning-rate rescaling between them, the Adam-style update (7.8)
-(whose printed form has a sign error, recognised as a declared mistake) and the look-ahead (Nesterov) gradient
-(code: ``nesterov_momentum``).
+and several samples (a necessary condition, not a sufficient one). Q4 Lecture 7: momentum as the moving average
+(7.7), the recursion of the weighted sum (7.6); as a moving sum with the learning-rate rescaling between the two
+forms (the sum (7.6) without its factor beta: this form extends the notes, which do not print it); the
+Adam-style update (7.8) (whose printed form has a sign error, recognised as a declared mistake) and the
+look-ahead (Nesterov) gradient (code: ``nesterov_momentum``). Labels are the notes': (7.6) is
+a_t = sum_tau u(tau) beta (1 - beta)^(t - tau), (7.7) is a_{t+1} = (1 - beta) a_t + beta u_t,
+w_{t+1} = w_t - eta a_{t+1}, with u_t the gradient (g_t here; u_t is accepted).
 
 Expected answers come from reference/min_norm.py, reference/step_size.py and reference/lecture7.py; code is
 graded by the pytest suites in ``suites/``.
@@ -32,7 +35,7 @@ BETA_2 = Symbol("beta_2", aliases=("beta2", "β_2", "β₂", r"\beta_2", "beta_p
 W_T = Symbol("w_t", aliases=("w",), positive=False, interval=(None, None))
 A_T = Symbol("a_t", aliases=("a",), positive=False, interval=(None, None))
 V_T = Symbol("v_t", aliases=("v",))
-G_T = Symbol("g_t", aliases=("g",), positive=False, interval=(None, None))
+G_T = Symbol("g_t", aliases=("g", "u_t", "u"), positive=False, interval=(None, None))  # the notes write u_t
 
 delta, layers, lam, w_1, w_2 = DELTA.sym, LAYERS.sym, LAMBDA.sym, W_1.sym, W_2.sym
 eta, beta, beta_2, w_t, a_t, v_t, g_t = ETA.sym, BETA.sym, BETA_2.sym, W_T.sym, A_T.sym, V_T.sym, G_T.sym
@@ -126,29 +129,31 @@ Q3 = (
 )
 
 Q4 = (
-    Question("q4.a_momentum_average", "(7.6): momentum as a moving average of gradients, a_{t+1} from a_t, g_t, beta", 1,
+    Question("q4.a_momentum_average", "(7.7): momentum as a moving average of gradients, a_{t+1} from a_t, g_t "
+             "(the notes' u_t), beta", 1,
              Expression(MOMENTUM_AVERAGE, symbols=(A_T, G_T, BETA), relation_lhs=("a_{t+1}",), mistakes=(
-                 Mistake("wrong.swapped_weights", "The weights are swapped: in (7.6) beta weights the new gradient "
+                 Mistake("wrong.swapped_weights", "The weights are swapped: in (7.7) beta weights the new gradient "
                          "(beta = 1 is plain GD).", lecture7.momentum_average(a_t, g_t, 1 - beta)),
-                 Mistake("wrong.moving_sum", "That is the moving sum of (7.7), not an average: the two weights add "
-                         "up to 1.", (1 - beta) * a_t + g_t)))),
-    Question("q4.b_sum_form_momentum", "(7.7) v_{t+1} = rho v_t + g_t, w_{t+1} = w_t - alpha v_{t+1}: the rho that "
-             "gives the iterates of (7.6)", 1, Expression(
+                 Mistake("wrong.moving_sum", "That is a moving sum (the sum (7.6) without its factor beta), not the "
+                         "average (7.7): the two weights add up to 1.", (1 - beta) * a_t + g_t)))),
+    Question("q4.b_sum_form_momentum", "the moving sum v_t = sum_tau g_tau (1 - beta)^(t - tau) ((7.6) without its "
+             "factor beta; a form the notes do not print) as v_{t+1} = rho v_t + g_t, w_{t+1} = w_t - alpha v_{t+1}: "
+             "the rho that gives the iterates of (7.7)", 1, Expression(
                  SUM_FORM_RHO, symbols=(ETA, BETA), relation_lhs=("rho", "ρ"), mistakes=(
-                     Mistake("wrong.new_gradient_weight", "beta is the weight of the new gradient in (7.6); the old "
+                     Mistake("wrong.new_gradient_weight", "beta is the weight of the new gradient in (7.7); the old "
                              "average keeps 1 - beta.", beta),))),
-    Question("q4.c_sum_form_learning_rate", "(7.7): the learning rate alpha that gives the iterates of (7.6) "
-             "(the rescaling between the two forms)", 1, Expression(
+    Question("q4.c_sum_form_learning_rate", "the moving-sum form (beyond the notes): the learning rate alpha that gives "
+             "the iterates of (7.7) (the rescaling between the two forms)", 1, Expression(
                  SUM_FORM_ALPHA, symbols=(ETA, BETA), relation_lhs=("alpha", "α"), mistakes=(
-                     Mistake("wrong.not_rescaled", "The learning rate must be rescaled: from a_0 = v_0 = 0, "
-                             "a_t = beta v_t, so eta a_{t+1} = (eta beta) v_{t+1}.", eta),
+                     Mistake("wrong.not_rescaled", "The learning rate must be rescaled: the sum (7.6) is beta times the "
+                             "moving sum, a_t = beta v_t, so eta a_{t+1} = (eta beta) v_{t+1}.", eta),
                      Mistake("wrong.rescaled_inverse", "Rescaled the wrong way: a_t = beta v_t, so alpha = eta beta, "
                              "not eta / beta.", eta / beta)))),
     Question("q4.d_adam_second_moment", "(7.8): the Adam-style moving average of squared gradients, v_{t+1} from v_t, "
              "g_t, beta_2 (the notes' beta')", 1, Expression(
                  SECOND_MOMENT, symbols=(V_T, G_T, BETA_2), relation_lhs=("v_{t+1}",), mistakes=(
                      Mistake("wrong.printed_sign_error", PRINTED_7_8, lecture7.printed_second_moment(v_t, g_t, beta_2)),
-                     Mistake("wrong.swapped_weights", "The weights are swapped: as in (7.6), beta' weights the new "
+                     Mistake("wrong.swapped_weights", "The weights are swapped: as in (7.7), beta' weights the new "
                              "squared gradient.", lecture7.second_moment(v_t, g_t, 1 - beta_2)),
                      Mistake("wrong.not_squared", "The second moment averages squared gradients, g_t^2.",
                              lecture7.momentum_average(v_t, g_t, beta_2))))),
