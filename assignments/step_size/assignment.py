@@ -109,8 +109,12 @@ Q3 = (
              Expression(RELU_BOUND, symbols=(DELTA,), relation_lhs=("rho", "lambda"), relations=("=", "<", "<="), mistakes=(
                  Mistake("wrong.factor_of_2", "Off by a factor of 2: it is the L = 2 chain bound (2/(2 delta))^1.",
                          2 * RELU_BOUND),))),
-    Question("q3.d_identity_init_step", "identity initialisation: GD from w_i = 1 on an L-layer chain fitting lambda > 0:"
-             " the largest step size for which it converges", 1, Expression(
+    # The paper's claim: from w_i = 1 GD stays balanced, so the bound at the balanced minimum is tight. Not "the
+    # largest step that converges" from w = 1: for small lambda the start is sharper than that minimum, and GD
+    # diverges well below the bound (0.67x it for L = 2, lambda = 0.25; tests/reference/test_ref_step_size.py).
+    Question("q3.d_identity_init_step", "identity initialisation: GD from w_i = 1 on an L-layer chain fitting lambda > 0"
+             " stays balanced; the step-size bound at the minimum it reaches (tight for this initialisation, as Nar &"
+             " Sastry state it)", 1, Expression(
                  IDENTITY_BOUND, symbols=(LAYERS, LAMBDA), relation_lhs=("delta",), relations=("=", "<", "<="), mistakes=(
                      Mistake("wrong.factor_of_2", "Off by a factor of 2: the Hessian's top eigenvalue s needs delta < 2/s.",
                              IDENTITY_BOUND / 2),

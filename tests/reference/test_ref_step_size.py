@@ -224,13 +224,24 @@ def test_chain_minimum_bound_by_simulation(layers):
 @pytest.mark.parametrize("layers", [2, 3, 4, 5])
 @pytest.mark.parametrize("lam", [0.5, 1.5, 3.0])
 def test_identity_initialisation_bound_is_tight(layers, lam):
-    """GD from w = (1, ..., 1) fits lam just below 2/(L lam^(2 - 2/L)) and does not fit it just above."""
+    """Where the paper's tightness holds (lam >= 0.5 for these L): GD from w = (1, ..., 1) fits lam just below
+    2/(L lam^(2 - 2/L)) and does not fit it just above."""
     bound = step_size.identity_init_step_bound(layers, lam)
     below = run_gd_on_chain(np.ones(layers), lam, 0.98 * bound, 20000)
     assert np.prod(below) == pytest.approx(lam, abs=1e-9)
     np.testing.assert_allclose(below, lam ** (1 / layers), rtol=1e-9)  # balanced all the way
     above = run_gd_on_chain(np.ones(layers), lam, 1.02 * bound, 20000)
     assert not abs(np.prod(above) - lam) < 1e-4  # a period-2 oscillation around lam, or nan
+
+
+@pytest.mark.parametrize("layers, lam, fraction", [(2, 0.25, 0.67), (3, 0.25, 0.32), (2, 0.2, 0.5)])
+def test_identity_initialisation_bound_is_not_the_largest_converging_step_for_small_lambda(layers, lam, fraction):
+    """For small lam the start w = 1 is sharper than the balanced minimum (its curvature L + (1 - lam)-terms against
+    L lam^(2 - 2/L)): GD from it diverges, or never fits lam, well below the bound, so the question asks for the
+    bound at the minimum, not for the largest step that converges."""
+    bound = step_size.identity_init_step_bound(layers, lam)
+    assert not abs(np.prod(run_gd_on_chain(np.ones(layers), lam, fraction * bound, 20000)) - lam) < 1e-4
+    assert np.prod(run_gd_on_chain(np.ones(layers), lam, 0.2 * bound, 20000)) == pytest.approx(lam, abs=1e-9)
 
 
 def test_identity_initialisation_bound_is_the_balanced_minimum_and_the_rho_bound():
