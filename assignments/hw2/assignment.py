@@ -191,9 +191,17 @@ Q3 = (
                           instance_noise.expected_limit(x, y, sigma)),))),
 )
 
+# HW2 Q4: w ~ N(0, I_d), y = X w + sqrt(lambda) e; the posterior mean is Sigma_WY Sigma_YY^{-1} y (reference/ridge.py).
+POSTERIOR_MEAN = "X^T (X X^T + lambda I)^{-1} y"
 Q4 = (
     Question("q4.sigma_wy", "Sigma_WY", 1, MatrixExpression("X^T", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
     Question("q4.sigma_yy", "Sigma_YY", 1, MatrixExpression("X X^T + lambda I", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
+    Question("q4.posterior_mean", "the posterior mean E[W | Y = y]", 1, MatrixExpression(
+        POSTERIOR_MEAN, matrices={"X": ("n", "d"), "y": ("n", 1)}, scalars=(LAMBDA,), relation_lhs=("w", "w_hat", "mu"),
+        mistakes=(Mistake("wrong.not_inverted", "Sigma_YY enters inverted: E[W | Y = y] = Sigma_WY Sigma_YY^{-1} y.",
+                          "X^T (X X^T + lambda I) y"),
+                  Mistake("wrong.no_noise_variance", "The noise adds lambda I to Sigma_YY = X X^T + lambda I "
+                          "(y = X w + sqrt(lambda) e).", "X^T (X X^T + I)^{-1} y")))),
 )
 
 # The experiment logs the Q5 checks read (suites/hidden/test_logs.py); `check` names each one missing.

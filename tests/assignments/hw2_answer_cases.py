@@ -1021,10 +1021,31 @@ Q4_SIGMA_YY = for_key(
     right(r"XX^\top + \lambda I_n"),
 )
 
+# HW2 Q4, the posterior mean: jointly Gaussian (W, Y) give E[W | Y = y] = Sigma_WY Sigma_YY^{-1} y
+# = X^T (X X^T + lambda I)^{-1} y (d x 1); by the push-through identity X^T (X X^T + lambda I)^{-1}
+# = (X^T X + lambda I)^{-1} X^T, so the ridge form is the same vector. Declared mistakes: Sigma_YY not inverted;
+# lambda dropped from Sigma_YY (which is then X X^T + I).
+Q4_POSTERIOR_MEAN = for_key(
+    "q4.posterior_mean",
+    right("X^T (X X^T + lambda I)^{-1} y"),
+    right("(X^T X + lambda I)^{-1} X^T y"),  # the ridge (primal) form
+    right("w = X^T (X X^T + lambda I)^-1 y"),
+    right("Xᵀ(XXᵀ + λI)⁻¹y"),
+    right(r"X^\top (X X^\top + \lambda I)^{-1} y"),
+    right(r"\mathbf{X}^\top(\mathbf{X}\mathbf{X}^\top + \lambda \mathbf{I}_n)^{-1}\mathbf{y}"),
+    wrong("X^T (X X^T + lambda I) y", "wrong.not_inverted", "Sigma_YY enters inverted"),
+    wrong("X^T (X X^T + I)^{-1} y", "wrong.no_noise_variance", "adds lambda I"),
+    wrong("X^T (X X^T + 2 lambda I)^{-1} y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("X^T (X X^T + lambda I)^{-1}", "wrong.shape", "a d x n matrix; a d x 1 matrix is expected"),
+    invalid("(X X^T + lambda I)^{-1} X^T y", SHAPE, "the shapes do not match in a product"),
+    invalid("X^T (X X^T + lambda I)^{-1} z", UNKNOWN, "unknown symbol 'z'"),
+    invalid("X^T (X X^T + lambda I)^{-1 y", SYNTAX, "expected"),
+)
+
 CASES: list[Case] = [
     *Q1_A, *Q1_B, *Q1_C, *Q1_C_LIMITING, *Q1_D_SWITCH, *Q1_D_FASTER_SMALL_ETA, *Q1_E, *Q1_E_RATE, *Q1_F,
     *Q2_A_A, *Q2_A_X, *Q2_B, *Q2_C_EIGENVALUES, *Q2_C_REAL, *Q2_C_REPEATED, *Q2_C_COMPLEX,
     *Q2_D_MAX_ETA, *Q2_E_MAX_ETA, *Q2_F_MAX_ETA, *Q2_D_CONDITION, *Q2_E_CONDITION, *Q2_F_CONDITION, *Q2_G_ETA, *Q2_G_ITERATIONS_MOMENTUM, *Q2_G_ITERATIONS_GD, *Q2_I,
     *Q3_A, *Q3_B, *Q3_C, *Q3_D, *Q3_D_NO_NOISE,
-    *Q4_SIGMA_WY, *Q4_SIGMA_YY,
+    *Q4_SIGMA_WY, *Q4_SIGMA_YY, *Q4_POSTERIOR_MEAN,
 ]
