@@ -27,7 +27,7 @@ own figure, may be fair: such an answer is flagged for staff review (with what t
 given the points; without a reason it is wrong. SGD is wrong. The discussion has no code to grade.
 """
 from assignments.bank import gd_scalar
-from autograder.grading.answers import Choice
+from autograder.grading.answers import Choice, yes_no
 from autograder.assignment import Assignment, Question, Settings
 
 OPTIMIZERS = {"sgd": ("plain sgd", "vanilla sgd"),
@@ -43,6 +43,11 @@ STABILITY_FIGURE = ("in the reproduction's figure (the 25th-75th percentile bars
                     "momentum and 0.03-0.2 for SGD); at widths 20 and 40 the bands of momentum and Adam are a few "
                     "thousandths wide, momentum's the narrower, and SGD's is the widest (about 0.02 at width 20).")
 COURSE_NAMES_ADAM = "the course names Adam (\"Adam is consistently the most stable one\"); "
+# The plots' y axes are logarithmic (the course's answer: neither the mean nor the standard deviation makes sense here).
+LOG_SCALE_MEAN = ("the errors are plotted on log axes and spread over orders of magnitude across the seeds: their mean is "
+                  "set by the few worst seeds and sits above the bulk of them on a log axis, where the median does not.")
+LOG_SCALE_STD = ("on log axes the mean plus or minus one standard deviation is lopsided, and its lower end can fall below "
+                 "zero, which a log axis cannot draw; percentiles of the seeds show the spread on any scale.")
 STABILITY_FEEDBACK = {
     "adam": "Adam is the course's reading; " + STABILITY_FIGURE,
     "sgd_momentum": COURSE_NAMES_ADAM + STABILITY_FIGURE,
@@ -82,6 +87,9 @@ Q2 = (
         "std": ("standard deviation", "one standard deviation", "mean plus or minus std"),
         "sem": ("standard error", "standard error of the mean"),
         "min_max": ("minimum to maximum", "min to max", "range")})),
+    # Listed after the keys of earlier releases, so that their test numbers stay.
+    Question("q2.plot_mean", "does it make sense to plot the mean here?", 0.5, yes_no(False, LOG_SCALE_MEAN)),
+    Question("q2.plot_std", "does it make sense to plot the standard deviation here?", 0.5, yes_no(False, LOG_SCALE_STD)),
 )
 
 ASSIGNMENT = Assignment(

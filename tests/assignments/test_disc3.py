@@ -106,6 +106,29 @@ def test_most_stable_is_graded_against_the_course(answer, status, note, words):
     assert outcome.fraction == (1.0 if status == "correct" else 0.0)
 
 
+# Q2 plot_mean / plot_std: the course answers no for both, because the errors are on log axes (the study's errors
+# spread over orders of magnitude across seeds; mean - std can be negative, which a log axis cannot draw).
+@pytest.mark.parametrize("key, answer, status, words", [
+    ("q2.plot_mean", "no", "correct", "the median does not"),
+    ("q2.plot_mean", "No", "correct", "log axes"),
+    ("q2.plot_mean", "false", "correct", "log axes"),
+    ("q2.plot_mean", "yes", "wrong", "set by the few worst seeds"),
+    ("q2.plot_mean", "the mean", "invalid", "answer one of: yes, no"),
+    ("q2.plot_std", "n", "correct", "below zero"),
+    ("q2.plot_std", "yes", "wrong", "a log axis cannot draw"),
+    ("q2.plot_std", "maybe", "invalid", "answer one of: yes, no"),
+])
+def test_plotting_the_mean_or_the_std_makes_no_sense_on_log_axes(key, answer, status, words):
+    outcome = grade_answer(DISC3.question(key), {key: answer}, DISC3)
+    assert outcome.status == status and words in outcome.message, outcome
+
+
+def test_the_study_plots_the_errors_on_log_axes():
+    """The fact behind "no": the reproduction's figures (experiment.py) draw the test MSE on log y axes."""
+    source = (DISC3.folder / "experiment.py").read_text()
+    assert source.count('yscale="log"') >= 2
+
+
 def test_the_kit_reads_a_label_with_a_reason():
     from autograder.tools.public import public_format, reader
     spec = next(q for q in public_format(DISC3)["questions"] if q["key"] == "q2.most_stable")

@@ -94,9 +94,10 @@ class Choice(AnswerKind):
         return wrong(notes.WRONG_CHOICE, "that is not the right choice" + (f": {said}" if said else ""))
 
 
-def yes_no(answer_is_yes: bool) -> Choice:
-    """A yes/no question; true/false and y/n are accepted too."""
-    return Choice("yes" if answer_is_yes else "no", {"yes": ("y", "true"), "no": ("n", "false")})
+def yes_no(answer_is_yes: bool, why: str = "") -> Choice:
+    """A yes/no question; true/false and y/n are accepted too. ``why``: the reason, shown with either answer."""
+    return Choice("yes" if answer_is_yes else "no", {"yes": ("y", "true"), "no": ("n", "false")},
+                  feedback={"yes": why, "no": why} if why else {})
 
 
 @dataclass(frozen=True)
