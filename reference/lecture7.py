@@ -33,6 +33,12 @@ def momentum_average(a: Any, g: Any, beta: Any) -> Any:
     return (1 - beta) * a + beta * g
 
 
+def mean_gradient_age(beta: Any) -> Any:
+    """(7.6): the gradient k steps back has weight beta (1 - beta)^k, so the average's memory, the mean age
+    sum_k k beta (1 - beta)^k, is (1 - beta)/beta steps: long for beta near 0."""
+    return (1 - beta) / beta
+
+
 def sum_form_parameters(eta: Any, beta: Any) -> tuple[Any, Any]:
     """(7.7) as a moving sum (beyond the notes): the momentum rho = 1 - beta and the learning rate alpha = eta beta
     that give the same iterates."""

@@ -19,7 +19,7 @@ Expected answers come from reference/min_norm.py, reference/step_size.py and ref
 graded by the pytest suites in ``suites/``.
 """
 from assignments.bank.symbols import BETA, LAMBDA
-from autograder.grading.answers import Choice, Expression, Integer, MatrixExpression, Mistake, Number, Symbol
+from autograder.grading.answers import Choice, Expression, Integer, MatrixExpression, Mistake, Number, Symbol, yes_no
 from autograder.assignment import Assignment, Question, Settings
 from reference import lecture7, step_size
 
@@ -72,6 +72,25 @@ RELU_FEEDBACK = {
     "both": "it is necessary only, not sufficient: " + NECESSARY,
     "neither": "it is necessary (though not sufficient): " + NECESSARY,
 }
+
+# Nar & Sastry's yes/no claims (checked in tests/reference/test_ref_step_size.py).
+NO_GLOBAL_LIPSCHITZ = ("the chain's Hessian grows without bound with the weights (along w = c (1, ..., 1) its top "
+                       "eigenvalue grows like c^(2L - 2)), so its gradient has no global Lipschitz constant and the "
+                       "classical delta < 2/Lipschitz argument does not apply: the bound depends on the minimum.")
+STEP_BOUNDS_GAIN = ("GD with step delta converges only to minima with L |lambda|^(2 - 2/L) <= 2/delta, so the gain, "
+                    "the Lipschitz constant of the learned function, is at most (2/(L delta))^(L/(2L - 2)); for least "
+                    "squares (L = 1) the curvature x^2 does not depend on the fitted gain, and any gain can be fit.")
+DISPROPORTIONATE = ("at the minimum (c, lambda/c) the bound is 2/(c^2 + lambda^2/c^2), which tends to 0 as c grows or "
+                    "shrinks: the further the w_i are from balanced, the smaller delta must be.")
+# Lecture 7's claims: a long memory for beta near 0, and beta' << beta (Adam's defaults, in the notes' convention).
+ADAM_BETA, ADAM_BETA_PRIME = 1 - 0.9, 1 - 0.999  # optim.py's beta1 = 0.9, beta2 = 0.999 (course-facts 2.1)
+LONG_MEMORY = (f"in (7.6) the gradient k steps back has weight beta (1 - beta)^k: the mean age of the averaged gradients "
+               f"is (1 - beta)/beta steps ({lecture7.mean_gradient_age(0.01):.0f} at beta = 0.01, "
+               f"{lecture7.mean_gradient_age(0.5):.0f} at beta = 0.5), so beta near 0 remembers longer.")
+SECOND_MOMENT_MEMORY = (f"the squared gradients are averaged over a much longer memory: Adam's defaults are "
+                        f"beta = {ADAM_BETA:.1f} and beta' = {ADAM_BETA_PRIME:.3f}, mean ages "
+                        f"{lecture7.mean_gradient_age(ADAM_BETA):.0f} and "
+                        f"{lecture7.mean_gradient_age(ADAM_BETA_PRIME):.0f} steps.")
 
 MOMENTUM_AVERAGE = lecture7.momentum_average(a_t, g_t, beta)
 SUM_FORM_RHO, SUM_FORM_ALPHA = lecture7.sum_form_parameters(eta, beta)
@@ -130,6 +149,12 @@ Q3 = (
     Question("q3.f_relu_vector_condition", "ReLU network, vector inputs: is max_i ||x_i|| ||f(x_i)|| <= 1/delta "
              "necessary or sufficient for GD to converge to the minimum", 1, Choice(
                  "necessary", RELU_CHOICES, feedback=RELU_FEEDBACK)),
+    Question("q3.g_global_lipschitz", "deep scalar chain (L >= 2): does the loss's gradient have a global Lipschitz "
+             "constant?", 0.5, yes_no(False, NO_GLOBAL_LIPSCHITZ)),
+    Question("q3.h_step_bounds_lipschitz", "does the step size bound the Lipschitz constant (the gain) of the function "
+             "GD can learn, unlike for least squares?", 0.5, yes_no(True, STEP_BOUNDS_GAIN)),
+    Question("q3.i_disproportionate_small_delta", "must delta be very small for GD to converge to a minimum whose w_i "
+             "are disproportionate (far from balanced)?", 0.5, yes_no(True, DISPROPORTIONATE)),
 )
 
 Q4 = (
@@ -170,6 +195,10 @@ Q4 = (
                              "gradient: the look-ahead is w_t - eta (1 - beta) a_t.", w_t - eta * a_t),
                      Mistake("wrong.lookahead_sign", "The look-ahead goes the way of the step: w_t - eta (1 - beta) a_t.",
                              lecture7.lookahead_point(w_t, -a_t, eta, beta))))),
+    Question("q4.f_small_beta_memory", "(7.6): does beta near 0 mean a longer memory of past gradients?", 0.5,
+             yes_no(True, LONG_MEMORY)),
+    Question("q4.g_second_moment_weight", "(7.8): is beta' much smaller than beta (beta' << beta)?", 0.5,
+             yes_no(True, SECOND_MOMENT_MEMORY)),
 )
 
 ASSIGNMENT = Assignment(

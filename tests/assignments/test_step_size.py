@@ -206,3 +206,19 @@ def test_feedback_labels_what_the_notes_print():
     assert [text for text in texts if "(7.7) v" in text or "moving sum of (7.7)" in text] == []
     for key in ("q4.b_sum_form_momentum", "q4.c_sum_form_learning_rate"):
         assert "notes" in STEP_SIZE.question(key).title  # said plainly: the form extends the notes
+
+
+@pytest.mark.parametrize("key, right, wrong, words", [
+    ("q3.g_global_lipschitz", "no", "yes", "no global Lipschitz constant"),
+    ("q3.h_step_bounds_lipschitz", "yes", "no", "any gain can be fit"),
+    ("q3.i_disproportionate_small_delta", "yes", "no", "tends to 0 as c grows or shrinks"),
+    ("q4.f_small_beta_memory", "yes", "no", "99 at beta = 0.01"),
+    ("q4.g_second_moment_weight", "yes", "no", "mean ages 9 and 999 steps"),
+])
+def test_yes_no_claims_say_why_either_way(key, right, wrong, words):
+    kind = STEP_SIZE.question(key).kind
+    for answer, status in ((right, "correct"), (right.upper(), "correct"), (wrong, "wrong")):
+        outcome = kind.check(answer)
+        assert outcome.status == status and words in outcome.message, (answer, outcome)
+    assert kind.check("perhaps").status == "invalid"
+    assert STEP_SIZE.question(key).points == 0.5

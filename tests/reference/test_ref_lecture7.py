@@ -176,3 +176,17 @@ def test_nesterov_differs_from_plain_momentum():
     assert not np.allclose(lecture7.nesterov_momentum(grad, w0, ETA, BETA, 5), plain)
     np.testing.assert_allclose(lecture7.nesterov_momentum(grad, w0, ETA, BETA, 1),
                                run(lecture7.momentum_step, w0, 1, grad, ETA, BETA)[-1])
+
+
+@pytest.mark.parametrize("beta", [0.01, 0.1, 0.5, 0.9])
+def test_mean_gradient_age_by_an_impulse(beta):
+    """(7.6)'s memory, by simulation: one unit gradient g_0 and zeros after it leave the weight a_{k+1} of a
+    gradient k steps back; the mean age sum_k k a_{k+1} matches (1 - beta)/beta, and grows as beta falls to 0."""
+    a, weights = lecture7.momentum_average(0.0, 1.0, beta), []
+    for _ in range(20000):
+        weights.append(a)
+        a = lecture7.momentum_average(a, 0.0, beta)
+    weights = np.array(weights)
+    assert weights.sum() == pytest.approx(1.0, abs=1e-9)
+    assert np.arange(len(weights)) @ weights == pytest.approx(lecture7.mean_gradient_age(beta), rel=1e-6)
+    assert lecture7.mean_gradient_age(beta / 2) > lecture7.mean_gradient_age(beta)
