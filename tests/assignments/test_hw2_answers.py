@@ -95,3 +95,12 @@ def test_the_posterior_mean_key_is_the_oracle_on_every_draw():
     for values, sizes in kind.draws():
         given = kind.values_of(parse(kind.expected), (values, sizes))
         np.testing.assert_allclose(given, ridge.posterior_mean(values["X"], values["y"], values["lambda"]), rtol=1e-9)
+
+
+def test_the_kit_reads_a_condition_on_beta_alone_where_gradescope_does():
+    """q2.f_condition takes "0 < beta < 2" (the conditional reading); the kit's reader must not call it invalid.
+    q2.e_condition does not: there a condition must mention eta."""
+    specs = {q["key"]: q for q in public_format(HW2)["questions"]}
+    reader(specs["q2.f_condition"]).read("0 < beta < 2")
+    with pytest.raises(Exception, match="does not mention eta"):
+        reader(specs["q2.e_condition"]).read("0 < beta < 2")
