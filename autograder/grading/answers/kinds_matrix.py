@@ -75,7 +75,7 @@ class MatrixExpression(AnswerKind):
     the answer syntax (``A^T A + 2 mu I``); ``matrices`` maps each matrix name to its shape in
     named dimensions (``{"A": ("n", "d")}``); I is the identity of whatever size it meets, I_n the
     n x n one. A ``relation_lhs`` name may stand left of "=" (matrices are not ordered: no "<"). Each of
-    ``mistakes`` has its answer written in the answer syntax too (``X^T (X X^T + lambda I) y``)."""
+    ``mistakes`` has its answer written in the answer syntax too (``A^T (A A^T + 2 mu I)^{-1} b``)."""
 
     expected: str
     matrices: Mapping[str, tuple[str | int, str | int]]
