@@ -79,7 +79,7 @@ def test_a_killed_worker_among_real_gradings_leaves_every_row(tmp_path):
     regrade_folder(HW2, folder, out, jobs=2, progress=False, grader=SCRIPTED)
     table = scores(out)
     assert set(table) == {"reference", "wrong_answers_factor_of_2", "killer"}
-    assert float(table["reference"]["total"]) == 54.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
+    assert float(table["reference"]["total"]) == 55.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
     assert table["killer"]["internal_error"] == KILLED and table["killer"]["q1.a"] == ""
     text = (out / "summary.md").read_text()
     assert "3 submissions; mean total 54.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
@@ -160,4 +160,4 @@ def test_a_regrade_from_the_warm_template_grades_as_a_cold_grading(tmp_path):
         assert warm is not None and not warm.internal_errors, name
         assert [(test.id, test.score, test.note) for test in warm.result.tests] == \
             [(test.id, test.score, test.note) for test in cold.tests], name
-    assert read_record(out / "records" / "reference.json").result.score == 54.5
+    assert read_record(out / "records" / "reference.json").result.score == 55.5
