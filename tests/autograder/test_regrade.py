@@ -82,7 +82,7 @@ def test_a_killed_worker_among_real_gradings_leaves_every_row(tmp_path):
     assert float(table["reference"]["total"]) == 55.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
     assert table["killer"]["internal_error"] == KILLED and table["killer"]["q1.a"] == ""
     text = (out / "summary.md").read_text()
-    assert "3 submissions; mean total 54.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
+    assert "3 submissions; mean total 55.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
     assert f"| {KILLED} | 1 | killer |" in text
 
 
