@@ -140,6 +140,31 @@ def complex_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
     return complex_eta_set(beta, sigma_sq)
 
 
+# HW2 Q2(d)-(f) ask "for the case when they are repeated / real / complex, what is the condition on eta, beta,
+# sigma_i that keeps them stable?". The sets above read it as the eta in that regime that are stable; the
+# conditional reading below asks, given the regime, which eta keep the eigenvalues inside the unit circle.
+
+def repeated_root_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
+    """HW2 Q2(d), the conditional reading: a repeated eigenvalue is tr/2 = 1 - beta/2 - eta beta sigma^2, stable
+    iff |tr/2| < 1, i.e. 0 < eta < (4 - beta)/(2 beta sigma^2) for eta > 0 (open: there tr/2 = -1)."""
+    (beta, sigma_sq) = backend.to_sympy(beta, sigma_sq)
+    return sympy.Interval.open(0, (4 - beta) / (2 * beta * sigma_sq))
+
+
+def real_roots_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
+    """HW2 Q2(e), the conditional reading: real roots of lambda^2 - tr lambda + (1 - beta) are both in (-1, 1)
+    iff 1 - tr + (1 - beta) > 0 (eta > 0) and 1 + tr + (1 - beta) > 0 (eta < (2 - beta)/(beta sigma^2)), since
+    their product 1 - beta is in (0, 1): the open (0, (2 - beta)/(beta sigma^2)), where an eigenvalue is -1 at
+    the top."""
+    return stable_eta_set(beta, sigma_sq)
+
+
+def complex_roots_stable_eta_set(beta: Any, sigma_sq: Any) -> sympy.Set:
+    """HW2 Q2(f), the conditional reading: complex roots have modulus sqrt(det R) = sqrt(1 - beta), below 1
+    whenever 0 < beta < 2, whatever eta: every eta > 0 (so ``eta > 0`` and ``0 < beta < 2`` both say it)."""
+    return sympy.Interval.open(0, sympy.oo)
+
+
 def max_eta_repeated(beta: Any, sigma_sq: Any) -> Any:
     """HW2 Q2: the largest eta with repeated eigenvalues, eta_hi = (1 + sqrt(1-beta))^2/(2 beta sigma^2)
     (attained: the eigenvalue -sqrt(1 - beta) is a double root there)."""

@@ -23,7 +23,10 @@ Any minimum of the chain: w* with prod w_i* = lam is a minimum, and lam / w_i* =
 2 / sum_i (prod_{j != i} w_j*)^2 is a function of w* alone (``chain_minimum_step_bound``). From the identity
 initialisation w_i = 1 every layer gets the same gradient, so GD stays balanced and can only reach the balanced
 minimum w_i = lam^{1/L} (lam > 0), where the bound is the tightest one, 2 / (L lam^{2 - 2/L})
-(``identity_init_step_bound``): GD from the identity converges just below it and oscillates just above it.
+(``identity_init_step_bound``), which the paper calls tight for this initialisation: GD from the identity
+converges just below it and oscillates just above it, for lam from about 0.35 (L = 2) or 0.5 (L = 3) up. For
+smaller lam the start w = 1 is sharper than the minimum and GD diverges well below the bound (from 0.67 of it for
+L = 2, lam = 0.25; 0.32 for L = 3): the bound is where GD can settle, not the largest step that converges from 1.
 
 Two-layer ReLU network f(x) = V relu(W x) with vector inputs, fitting samples (x_i, y_i) on the summed loss
 1/2 sum_i ||f(x_i) - y_i||^2. At a minimum that fits every sample the Hessian is sum_i J_i^T J_i (J_i the Jacobian
@@ -100,8 +103,9 @@ def chain_minimum_step_bound(w_star: Sequence[Any]) -> Any:
 
 
 def identity_init_step_bound(L: Any, lam: Any) -> Any:
-    """Nar & Sastry: the largest step for which GD from the identity initialisation w_i = 1 can converge
-    on an L-layer chain fitting lam > 0: the bound at the balanced minimum, 2 / (L lam^{2 - 2/L})."""
+    """Nar & Sastry: the step bound at the balanced minimum w_i = lam^{1/L} that GD from the identity
+    initialisation w_i = 1 reaches on an L-layer chain fitting lam > 0, 2 / (L lam^{2 - 2/L}) (tight there for lam
+    not too small; see the module docstring)."""
     if backend.is_symbolic(L, lam):
         L = sympy.sympify(L)
     return 2 / (L * lam ** (2 - 2 / L))

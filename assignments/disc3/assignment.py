@@ -13,20 +13,21 @@ shows: the final test error falls with width for every optimizer; momentum and A
 every width; Adam drops fastest; the median distance from an elbow to the nearest kink of the target
 shrinks (in 8 of the 9 width/optimizer cells).
 
-Which optimizer is most stable across seeds (``q2.most_stable``): the seed's solution names Adam most
-stable and SGD the most variable. The reproduction (docs/disc3_errors.png, and a rerun of the study)
+Which optimizer is most stable across seeds (``q2.most_stable``): the course's solution says "Adam is
+consistently the most stable one" (and SGD the most variable), and that is what is graded: Adam is right. The
+reproduction (docs/disc3_errors.png, and a rerun of the study)
 supports that in part: at width 10, where the bands are widest, Adam's 25th-75th percentile band of the
 final test MSE is the narrowest (about 0.008-0.12 against 0.01-0.2 for momentum and 0.03-0.2 for SGD);
 at widths 20 and 40 momentum's and Adam's bands are a few thousandths wide (momentum's the narrower in
 the figure, the two within 3% and 30% of each other in the rerun) and SGD's is the widest in absolute
 terms (about 0.02 at width 20). Relative to its higher median, SGD's band is the narrowest at widths 10
-and 40, which is why its bars look short on the figure's log axes. So Adam (the seed's reading),
-momentum (the narrowest band at widths 20 and 40 in the figure), both of them, and "no clear winner"
-are right; SGD is not. The label is graded (with that feedback) and the reason after it is left to
-the staff. The discussion has no code to grade.
+and 40, which is why its bars look short on the figure's log axes. So momentum (the narrowest band at
+widths 20 and 40 in the figure), both of them, or "no clear winner", argued with a reason from the student's
+own figure, may be fair: such an answer is flagged for staff review (with what the reproduction shows), not
+given the points; without a reason it is wrong. SGD is wrong. The discussion has no code to grade.
 """
 from assignments.bank import gd_scalar
-from autograder.grading.answers import Choice
+from autograder.grading.answers import Choice, yes_no
 from autograder.assignment import Assignment, Question, Settings
 
 OPTIMIZERS = {"sgd": ("plain sgd", "vanilla sgd"),
@@ -41,11 +42,17 @@ STABILITY_FIGURE = ("in the reproduction's figure (the 25th-75th percentile bars
                     "MSE), Adam's band is the narrowest at width 10 (about 0.008-0.12, against 0.01-0.2 for "
                     "momentum and 0.03-0.2 for SGD); at widths 20 and 40 the bands of momentum and Adam are a few "
                     "thousandths wide, momentum's the narrower, and SGD's is the widest (about 0.02 at width 20).")
+COURSE_NAMES_ADAM = "the course names Adam (\"Adam is consistently the most stable one\"); "
+# The plots' y axes are logarithmic (the course's answer: neither the mean nor the standard deviation makes sense here).
+LOG_SCALE_MEAN = ("the errors are plotted on log axes and spread over orders of magnitude across the seeds: their mean is "
+                  "set by the few worst seeds and sits above the bulk of them on a log axis, where the median does not.")
+LOG_SCALE_STD = ("on log axes the mean plus or minus one standard deviation is lopsided, and its lower end can fall below "
+                 "zero, which a log axis cannot draw; percentiles of the seeds show the spread on any scale.")
 STABILITY_FEEDBACK = {
     "adam": "Adam is the course's reading; " + STABILITY_FIGURE,
-    "sgd_momentum": "the course names Adam, and " + STABILITY_FIGURE,
-    "momentum_and_adam": STABILITY_FIGURE[0].upper() + STABILITY_FIGURE[1:],
-    "no_clear_winner": "the course names Adam; " + STABILITY_FIGURE,
+    "sgd_momentum": COURSE_NAMES_ADAM + STABILITY_FIGURE,
+    "momentum_and_adam": COURSE_NAMES_ADAM + STABILITY_FIGURE,
+    "no_clear_winner": COURSE_NAMES_ADAM + STABILITY_FIGURE,
     "sgd": STABILITY_FIGURE + " SGD's bars look short on the log axes because they are narrow relative to its "
            "higher error, not in absolute terms; the course names SGD the most variable.",
 }
@@ -64,7 +71,7 @@ Q2 = (
     Question("q2.fastest", "which optimizer lowers the test error fastest", 1, Choice("adam", OPTIMIZERS)),
     Question("q2.most_stable", "which optimizer is most stable across seeds (the label; the reason is read by staff)",
              0.5, Choice("adam", STABILITY_OPTIONS, feedback=STABILITY_FEEDBACK, explained=True,
-                         also_correct=("sgd_momentum", "momentum_and_adam", "no_clear_winner"))),
+                         staff_review=("sgd_momentum", "momentum_and_adam", "no_clear_winner"))),
     Question("q2.elbows", "where the elbows (ReLU breakpoints) move during training", 1, Choice("kinks", {
         "kinks": ("to the kinks", "to the kinks of the target", "toward the kinks", "breakpoints",
                   "to the breakpoints of the target"),
@@ -80,6 +87,9 @@ Q2 = (
         "std": ("standard deviation", "one standard deviation", "mean plus or minus std"),
         "sem": ("standard error", "standard error of the mean"),
         "min_max": ("minimum to maximum", "min to max", "range")})),
+    # Listed after the keys of earlier releases, so that their test numbers stay.
+    Question("q2.plot_mean", "does it make sense to plot the mean here?", 0.5, yes_no(False, LOG_SCALE_MEAN)),
+    Question("q2.plot_std", "does it make sense to plot the standard deviation here?", 0.5, yes_no(False, LOG_SCALE_STD)),
 )
 
 ASSIGNMENT = Assignment(

@@ -8,7 +8,8 @@ import sympy
 
 from assignments.bank import gd_scalar
 from assignments.bank.symbols import A, BETA, ETA, LAMBDA, M, SIGMA, W, X, Y
-from autograder.grading.answers import Choice, Condition, Expression, InSet, Integer, Matrix, MatrixExpression, Mistake, UnorderedList
+from autograder.grading.answers import (Choice, Condition, Expression, InSet, Integer, Matrix, MatrixExpression, Mistake,
+                                        Reading, UnorderedList)
 from autograder.assignment import Assignment, CarriedForward, Question, Settings
 from reference import instance_noise, momentum
 
@@ -23,6 +24,13 @@ MINUS_ONE = ("at eta = (2 - beta)/(beta sigma^2) an eigenvalue of R_i is exactly
 REPEATED_ENDS = ("at eta = (1 -+ sqrt(1 - beta))^2/(2 beta sigma^2) the eigenvalues are repeated (real), not complex: "
                  "the ends are not attained (the iteration converges there, but that is the repeated case)")
 REPEATED_TOP = "at eta = (1 + sqrt(1 - beta))^2/(2 beta sigma^2) itself the eigenvalue -sqrt(1 - beta) is repeated"
+REPEATED_ROOT_MINUS_ONE = ("at eta = (4 - beta)/(2 beta sigma^2) the repeated root tr/2 = 1 - beta/2 - eta beta sigma^2 "
+                           "would be -1, which does not converge: the end is not attained")
+# Q2(d)-(f) ask "for the case when they are repeated / real / complex, what is the condition on eta, beta, sigma_i
+# that keeps them stable?": the eta in that regime that are stable, or, given the regime, what keeps it stable
+# (reference/momentum.py). Both readings are right; the feedback says which one an answer was read as.
+IN_REGIME = "the eta where the eigenvalues are {} and stable"
+GIVEN_REGIME = "given {} eigenvalues, the eta that keep them stable"
 G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN = 0.1, 5.0, 0.05
 G_LOW, G_HIGH = momentum.optimal_eta_set(G_BETA, G_SIGMA_SQ_MAX, G_SIGMA_SQ_MIN)
 # Where the verdict on an eta changes beyond the optimal set's ends: momentum converges at all only on
@@ -55,10 +63,11 @@ def _eta_bound(expected, attained, reason, *mistakes):
                       relations=("=", "<=" if attained else "<"), ends_reason=reason)
 
 
-def _momentum_condition(expected, *mistakes, lenient_at=(), reason=""):
-    """A condition on eta in beta and sigma (HW2 Q2(c)-(f)); every end is graded, except ``lenient_at``."""
+def _momentum_condition(expected, *mistakes, lenient_at=(), reason="", **readings):
+    """A condition on eta in beta and sigma (HW2 Q2(c)-(f)); every end is graded, except ``lenient_at``;
+    ``readings``: Condition's ``reading``, ``other_reading`` and ``parameters_only`` (Q2(d)-(f))."""
     return Condition(ETA, expected, symbols=MOMENTUM_SYMBOLS, strict="exact", mistakes=tuple(mistakes),
-                     lenient_at=lenient_at, ends_reason=reason)
+                     lenient_at=lenient_at, ends_reason=reason, **readings)
 
 
 def _swapped_beta(update):
@@ -123,9 +132,9 @@ Q2 = (
         momentum.repeated_stable_eta_set(beta, sigma_sq),
         Mistake("wrong.largest_only", "At the smaller repeated-eigenvalue eta the double root sqrt(1 - beta) is stable "
                 "too: both repeated points converge.", sympy.FiniteSet(ETA_HI)),
-        Mistake("wrong.repeated_root_any_eta", "The root tr/2 is double only at the two eta where tr^2 = 4 (1 - beta); "
-                "keeping tr/2 in (-1, 1) for other eta says nothing about a repeated case.",
-                sympy.Interval.open(0, (4 - beta) / (2 * beta * sigma_sq))))),
+        reading=IN_REGIME.format("repeated"),
+        other_reading=Reading(GIVEN_REGIME.format("repeated"), momentum.repeated_root_stable_eta_set(beta, sigma_sq),
+                              ends_reason=REPEATED_ROOT_MINUS_ONE))),
     Question("q2.e_condition", "Q2(e): stable eta when the eigenvalues are real", 1, _momentum_condition(
         momentum.real_stable_eta_set(beta, sigma_sq),
         Mistake("wrong.upper_piece_only", "Below the smaller repeated-eigenvalue eta the roots are real and stable too.",
@@ -134,13 +143,18 @@ Q2 = (
                 "stable until one reaches -1 at eta = (2 - beta)/(beta sigma^2).", sympy.Interval.open(0, ETA_LO)),
         Mistake("wrong.no_stability_bound", "Those are the real eigenvalues; above the larger repeated-eigenvalue eta "
                 "they are stable only until one reaches -1.", momentum.real_eta_set(beta, sigma_sq)),
-        lenient_at=(ETA_LO, ETA_HI), reason=MINUS_ONE)),
+        lenient_at=(ETA_LO, ETA_HI), reason=MINUS_ONE, reading=IN_REGIME.format("real"),
+        other_reading=Reading(GIVEN_REGIME.format("real"), momentum.real_roots_stable_eta_set(beta, sigma_sq),
+                              ends_reason=MINUS_ONE))),
     Question("q2.f_condition", "Q2(f): stable eta when the eigenvalues are complex", 1, _momentum_condition(
         momentum.complex_stable_eta_set(beta, sigma_sq),
         Mistake("wrong.real_bound", "(2 - beta)/(beta sigma^2) bounds the real regime; the complex regime ends at the "
                 "larger repeated-eigenvalue eta, and all of it is stable (modulus sqrt(1 - beta)).",
                 sympy.Interval.open(ETA_LO, ETA_MAX)),
-        reason=REPEATED_ENDS)),
+        reason=REPEATED_ENDS, reading=IN_REGIME.format("complex"),
+        other_reading=Reading(GIVEN_REGIME.format("complex") + ": every eta, since their modulus is sqrt(1 - beta) < 1",
+                              momentum.complex_roots_stable_eta_set(beta, sigma_sq)),
+        parameters_only=True)),
 )
 
 Q3 = (
@@ -177,9 +191,17 @@ Q3 = (
                           instance_noise.expected_limit(x, y, sigma)),))),
 )
 
+# HW2 Q4: w ~ N(0, I_d), y = X w + sqrt(lambda) e; the posterior mean is Sigma_WY Sigma_YY^{-1} y (reference/ridge.py).
+POSTERIOR_MEAN = "X^T (X X^T + lambda I)^{-1} y"
 Q4 = (
     Question("q4.sigma_wy", "Sigma_WY", 1, MatrixExpression("X^T", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
     Question("q4.sigma_yy", "Sigma_YY", 1, MatrixExpression("X X^T + lambda I", matrices={"X": ("n", "d")}, scalars=(LAMBDA,))),
+    Question("q4.posterior_mean", "the posterior mean E[W | Y = y]", 1, MatrixExpression(
+        POSTERIOR_MEAN, matrices={"X": ("n", "d"), "y": ("n", 1)}, scalars=(LAMBDA,), relation_lhs=("w", "w_hat", "mu"),
+        mistakes=(Mistake("wrong.not_inverted", "Sigma_YY enters inverted: E[W | Y = y] = Sigma_WY Sigma_YY^{-1} y.",
+                          "X^T (X X^T + lambda I) y"),
+                  Mistake("wrong.no_noise_variance", "The noise adds lambda I to Sigma_YY = X X^T + lambda I "
+                          "(y = X w + sqrt(lambda) e).", "X^T (X X^T + I)^{-1} y")))),
 )
 
 # The experiment logs the Q5 checks read (suites/hidden/test_logs.py); `check` names each one missing.

@@ -65,7 +65,12 @@ def describe_expected(kind) -> str:
     if name == "Choice":
         right = " or ".join((kind.correct, *kind.also_correct))
         reason = "; a reason may follow a colon" if kind.explained else ""
-        return f"{right} (options: {', '.join(kind.options)}{reason})"
+        review = f"; with a reason, {', '.join(kind.staff_review)} go to staff review" if kind.staff_review else ""
+        return f"{right} (options: {', '.join(kind.options)}{reason}{review})"
+    if name == "Condition" and kind.other_reading is not None:
+        other = kind.other_reading
+        return (f"{expected_text(kind)} (read as {kind.reading}); or {_set_text(kind.variable.name, other.expected)} "
+                f"(read as {other.name})")
     text = expected_text(kind)
     return "(free text, graded by staff)" if text is None else str(text)
 
@@ -73,8 +78,9 @@ def describe_expected(kind) -> str:
 def key_sheet(assignment: Assignment) -> str:
     numbers = question_numbers(assignment.questions)
     lines = [f"Answer key: {assignment.title} (computed by reference/; instructors only)", ""]
+    width = max(len(question.key) for question in assignment.questions)
     for question in assignment.questions:
-        lines.append(f"{numbers[question.key]:>5}  {question.key:<26} {question.points:g} pt  {question.title}")
+        lines.append(f"{numbers[question.key]:>5}  {question.key:<{width}} {question.points:g} pt  {question.title}")
         lines.append(f"       {describe_expected(question.kind)}")
     tests = code_tests(assignment)
     if tests:

@@ -28,6 +28,8 @@ def kind_format(kind) -> dict:
         spec["symbols"] = _symbols(kind.symbols)
     if name == "Condition" or (name == "InSet" and kind.variable is not None):
         spec["variable"] = asdict(kind.variable)
+    if name == "Condition" and kind.parameters_only:
+        spec["parameters_only"] = True  # HW2 Q2(f): "0 < beta < 2" reads, in the kit as on Gradescope
     if name == "Matrix":
         spec["shape"] = list(kind.expected.shape)
     if name == "UnorderedList":
@@ -67,7 +69,8 @@ def reader(spec: dict):
     if name == "Expression":
         return answers.Expression(sympy.Integer(0), symbols=symbols, relation_lhs=lhs)
     if name == "Condition":
-        return answers.Condition(_symbol(spec["variable"]), sympy.EmptySet, symbols=symbols)
+        return answers.Condition(_symbol(spec["variable"]), sympy.EmptySet, symbols=symbols,
+                                 parameters_only=spec.get("parameters_only", False))
     if name == "Matrix":
         return answers.Matrix(sympy.zeros(*spec["shape"]), symbols=symbols)
     if name == "UnorderedList":

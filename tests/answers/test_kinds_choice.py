@@ -94,3 +94,25 @@ def test_labels_declared_right_or_with_feedback_must_be_options():
         Choice("a", {"a": (), "b": ()}, also_correct=("c",))
     with pytest.raises(DeclarationError):
         Choice("a", {"a": (), "b": ()}, feedback={"c": "?"})
+
+
+REVIEWED = Choice("adam", {"adam": (), "momentum": (), "sgd": ()}, explained=True, staff_review=("momentum",),
+                  feedback={"momentum": "the figure shows both"})
+
+
+@pytest.mark.parametrize("answer, status, note, words", [
+    ("adam", "correct", "correct", "Correct"),
+    ("momentum: its bars are the shortest at width 40", "unverified", "unverified.staff_review", "the figure shows both"),
+    ("momentum", "wrong", "wrong.choice", "with a reason after a colon"),
+    ("momentum:   ", "wrong", "wrong.choice", "with a reason after a colon"),
+    ("sgd: short bars", "wrong", "wrong.choice", "not the right choice"),
+])
+def test_a_staff_review_label_needs_a_reason_and_never_earns_points(answer, status, note, words):
+    outcome = REVIEWED.check(answer)
+    assert (outcome.status, outcome.note, outcome.fraction) == (status, note, 1.0 if status == "correct" else 0.0)
+    assert words in outcome.message
+
+
+def test_staff_review_needs_an_explained_choice():
+    with pytest.raises(DeclarationError):
+        Choice("adam", {"adam": (), "momentum": ()}, staff_review=("momentum",))

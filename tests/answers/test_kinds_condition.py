@@ -2,7 +2,8 @@
 import pytest
 import sympy
 
-from autograder.grading.answers import Condition, Symbol, factor_of_2, sigma_for_sigma_sq, wrong_sigma
+from autograder.grading.answers import (Condition, DeclarationError, Reading, Symbol, factor_of_2, sigma_for_sigma_sq,
+                                        wrong_sigma)
 from autograder.grading.answers.sampling import UNBOUNDED_SPAN
 
 from .hw2 import (BETA, COMPLEX_EIGENVALUES, ETA, REAL_EIGENVALUES, REPEATED_EIGENVALUES, SIGMA,
@@ -218,3 +219,62 @@ def test_expected_set_undefined_everywhere_is_undecided():
 
 def test_expected_override_for_error_carried_forward():
     assert Q1A.check("eta < 2/sigma^2", expected=sympy.Interval.open(0, 2 / sigma**2)).status == "correct"
+
+
+# -- a union with a finite set: (0, 1) ∪ {2} -------------------------------------------------------
+INTERVAL_AND_POINT = Condition(ETA, sympy.Union(sympy.Interval.open(0, 1 / sigma**2), sympy.FiniteSet(2 / sigma**2)),
+                               (SIGMA,))
+
+
+@pytest.mark.parametrize("answer", [
+    "(0, 1/sigma^2) ∪ {2/sigma^2}", "(0, 1/sigma^2) U {2/sigma^2}", "{2/sigma^2} ∪ (0, 1/sigma^2)",
+    r"\left(0, \frac{1}{\sigma^2}\right) \cup \{\frac{2}{\sigma^2}\}", r"(0, 1/\sigma^2) U \{2/\sigma^2\}",
+    "eta in (0, 1/sigma^2) ∪ {2/sigma^2}", "0 < eta < 1/sigma^2 or eta = 2/sigma^2",
+])
+def test_an_interval_with_a_point_is_read_as_that_union(answer):
+    assert_outcome(INTERVAL_AND_POINT.check(answer), "correct", "correct")
+
+
+@pytest.mark.parametrize("answer, note", [
+    ("(0, 1/sigma^2) ∪ {3/sigma^2}", "wrong.not_equivalent"),  # another point
+    ("(0, 1/sigma^2) ∪ {2/sigma^2, 3/sigma^2}", "wrong.not_equivalent"),  # one point too many
+    ("(0, 1/sigma^2]  ∪ {2/sigma^2}", "wrong.boundary_not_strict"),
+    ("(0, 1/sigma^2)", "wrong.not_equivalent"),  # the point is missing
+])
+def test_an_interval_with_the_wrong_point_is_wrong(answer, note):
+    assert_outcome(INTERVAL_AND_POINT.check(answer), "wrong", note)
+
+
+def test_plain_braces_around_one_item_still_group():
+    assert_outcome(Q1A.check("eta < {1}/{sigma^2}"), "correct", "correct")
+
+
+# -- two readings of one question (HW2 Q2(f): the complex and stable eta, or what keeps complex roots stable) --
+TWO_READINGS = Condition(ETA, COMPLEX_EIGENVALUES, (BETA, SIGMA), reading="the eta in the complex regime",
+                         other_reading=Reading("given complex roots, what keeps them stable",
+                                               sympy.Interval.open(0, sympy.oo)),
+                         parameters_only=True)
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("(1 - sqrt(1-beta))^2/(2 beta sigma^2) < eta < (1 + sqrt(1-beta))^2/(2 beta sigma^2)", "the eta in the complex regime"),
+    ("eta > 0", "given complex roots"),
+    ("0 < beta < 2", "given complex roots"),  # a condition on beta alone that holds on the whole domain 0 < beta < 1
+])
+def test_either_reading_is_right_and_named(answer, words):
+    assert_outcome(TWO_READINGS.check(answer), "correct", "correct", words)
+
+
+@pytest.mark.parametrize("answer", ["0 < beta < 1/2", "eta > 1/sigma^2", "beta > 1"])
+def test_a_set_of_neither_reading_is_wrong(answer):
+    assert_outcome(TWO_READINGS.check(answer), "wrong", "wrong.not_equivalent")
+
+
+def test_without_parameters_only_a_condition_on_beta_alone_is_refused():
+    one_reading = Condition(ETA, COMPLEX_EIGENVALUES, (BETA, SIGMA))
+    assert_outcome(one_reading.check("0 < beta < 2"), "invalid", "invalid.kind", "does not mention eta")
+
+
+def test_a_second_reading_needs_the_first_named():
+    with pytest.raises(DeclarationError):
+        Condition(ETA, COMPLEX_EIGENVALUES, (BETA, SIGMA), other_reading=Reading("x", sympy.Interval.open(0, 1)))

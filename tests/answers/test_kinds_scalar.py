@@ -425,3 +425,30 @@ def test_without_count_bound_a_rounded_expression_is_not_the_expression():
     """ceil(E) differs from E at almost every sampled point: only a count question reads it as E's count."""
     assert_outcome(Q1B.check(f"ceil({E_TEXT})"), "wrong", "wrong.not_equivalent")
     assert Q1B.check(f"ceil({E_TEXT}) - {E_TEXT} + {E_TEXT}").status == "wrong"
+
+
+# -- a prime where the question declares the primed name (Lecture 7's beta', the notes' β′) ----------------------
+BETA_PRIME = Symbol("beta_2", aliases=("beta_prime",), interval=(0, 1))
+G = Symbol("g", positive=False, interval=(None, None))
+SECOND_MOMENT = Expression((1 - BETA_PRIME.sym) * ETA.sym + BETA_PRIME.sym * G.sym**2, symbols=(ETA, G, BETA_PRIME))
+
+
+@pytest.mark.parametrize("answer", [
+    "(1 - beta') eta + beta' g^2", "(1 - β′) η + β′ g²", "(1 - β') η + β' g^2", r"(1-\beta')\eta + \beta' g^2",
+    r"(1-\beta^\prime)\eta + \beta^{\prime} g^2", "(1 - beta_2) eta + beta_2 g^2", "(1 - beta') eta + beta' * g^2",
+])
+def test_a_primed_name_is_the_declared_name(answer):
+    assert_outcome(SECOND_MOMENT.check(answer), "correct", "correct")
+
+
+def test_a_primed_name_that_is_not_declared_stays_a_transpose():
+    # beta' where only beta is declared (HW2): a transpose of a number, not a new symbol
+    only_beta = Expression(1 - BETA.sym, symbols=(BETA,))
+    assert_outcome(only_beta.check("1 - beta'"), "invalid", "invalid.kind", "a transpose applies to matrices only")
+    assert_outcome(only_beta.check("1 - β′"), "invalid", "invalid.unknown_symbol", "unknown symbol")
+
+
+def test_the_prime_and_the_unprimed_name_are_different_symbols():
+    with_both = Expression(BETA.sym - BETA_PRIME.sym, symbols=(BETA, BETA_PRIME))
+    assert_outcome(with_both.check("beta - beta'"), "correct", "correct")
+    assert_outcome(with_both.check("beta' - beta"), "wrong", "wrong.sign")

@@ -32,6 +32,9 @@ def test_subscript_spellings_are_one_name(text):
     ("a_{t+1}", "a_t+1"), ("a_{t + 1}", "a_t+1"), ("aₜ₊₁", "a_t+1"), ("w_{t-1}", "w_t-1"), ("w_{t−1}", "w_t-1"),
     ("\\eta^*", "eta^*"), ("eta^{*}", "eta^*"), ("w^\\ast", "w^*"), ("w^{\\star}", "w^*"), ("η^*", "eta^*"),
     ("\\eta^*_{1}", "eta_1^*"), ("\\eta_1^*", "eta_1^*"), ("\\mathbf{I}_n", "I_n"), ("\\mathbb{E}", "E"),
+    # Lecture 7's own notation: primes (β′) and vector arrows
+    ("β′", "beta_prime"), ("\\beta^\\prime", "beta_prime"), ("\\beta^{\\prime}", "beta_prime"), ("\\beta\\prime", "beta_prime"),
+    ("\\vec{w}_t", "w_t"), ("\\vec{a}_t", "a_t"), ("\\vec{w_t}", "w_t"), ("\\bm{w}_t", "w_t"), ("\\boldsymbol{a}_t", "a_t"),
 ])
 def test_name_spellings(text, expected):
     assert names(text) == [expected]

@@ -48,8 +48,8 @@ class Case:
         return 1.0 if self.status == "correct" else 0.0
 
 
-def right(answer: Any, note: str = CORRECT, **others: Any) -> Case:
-    return Case(answer, "correct", note, others=others)
+def right(answer: Any, note: str = CORRECT, words: str | None = None, **others: Any) -> Case:
+    return Case(answer, "correct", note, words, others=others)
 
 
 def wrong(answer: Any, note: str, words: str, fraction: float = 0.0, **others: Any) -> Case:
@@ -589,22 +589,34 @@ Q2_F_MAX_ETA = for_key(
 
 # HW2 Q2(d)-(f), the stable eta of each regime (0 < beta < 1, so 0 < eta_lo < eta_hi < (2 - beta)/(beta sigma^2)).
 # (d) At eta_lo and eta_hi the double root is +sqrt(1 - beta) or -sqrt(1 - beta), of modulus < 1: R is a Jordan block,
-# x_t ~ t (1 - beta)^(t/2) -> 0, so both are stable: the set is {eta_lo, eta_hi}. Declared mistakes: eta_hi alone;
-# 0 < eta < (4 - beta)/(2 beta sigma^2), i.e. |tr/2| = |1 - beta/2 - eta beta sigma^2| < 1 for every eta.
+# x_t ~ t (1 - beta)^(t/2) -> 0, so both are stable: the set is {eta_lo, eta_hi}. Declared mistake: eta_hi alone.
+# The homework asks "for the case when they are repeated / real / complex, what is the condition on eta, beta, sigma_i
+# that keeps them stable?", which also reads as: given the regime, what keeps it stable. Both readings are right,
+# and the message names the one an answer was read as.
+# (d), given repeated roots: the root is tr/2 = 1 - beta/2 - eta beta sigma^2, stable iff |tr/2| < 1; for eta > 0 the
+# lower side always holds, the upper gives eta < (4 - beta)/(2 beta sigma^2), open (there tr/2 = -1).
 # (e) Real distinct roots: eta < eta_lo (both positive, the larger below 1 since the product is 1 - beta and the sum
 # tr < 2) or eta > eta_hi (both negative; the smaller reaches -1 when 1 + tr + det = 0, eta = (2 - beta)/(beta sigma^2)).
 # The set is (0, eta_lo) U (eta_hi, (2 - beta)/(beta sigma^2)). At eta_lo and eta_hi the double root is real and stable,
 # so either strictness is right there (lenient ends); at (2 - beta)/(beta sigma^2) the root -1 does not decay: a
 # closed upper end is wrong, with that reason. Declared mistakes: the upper piece only, the lower piece only, the
 # real set of (c) without the stability bound.
+# (e), given real roots: both roots of l^2 - tr l + (1 - beta) lie in (-1, 1) iff 1 - tr + det > 0 (eta > 0) and
+# 1 + tr + det > 0 (eta < (2 - beta)/(beta sigma^2)), their product being in (0, 1): (0, (2 - beta)/(beta sigma^2)),
+# open at the top for the same reason as above.
 # (f) Complex roots are conjugate with |lambda|^2 = det = 1 - beta < 1: all of (eta_lo, eta_hi) is stable. The ends
 # are repeated roots, not complex: closed ends are wrong (the iteration does converge there, but that is (d)).
 # Declared mistake: (eta_lo, (2 - beta)/(beta sigma^2)), the real regime's bound.
+# (f), given complex roots: their modulus is sqrt(1 - beta) < 1 for any eta (0 < beta < 2): every eta > 0. A condition
+# on beta alone that holds on the domain 0 < beta < 1 says the same; one that fails on part of it does not.
 TOP = "(2 - beta)/(beta*sigma^2)"
 TOP_TEX = r"\frac{2-\beta}{\beta\sigma^2}"
+REPEATED_TOP = "(4 - beta)/(2*beta*sigma^2)"
+IN_REGIME = "read as the eta where the eigenvalues are {} and stable"
+GIVEN_REGIME = "read as given {} eigenvalues, the eta that keep them stable"
 Q2_D_CONDITION = for_key(
     "q2.d_condition",
-    right(f"eta = {ETA_LO} or eta = {ETA_HI}"),
+    right(f"eta = {ETA_LO} or eta = {ETA_HI}", words=IN_REGIME.format("repeated")),
     right("η = (1 ± √(1 − β))²/(2βσ²)"),
     right(rf"\eta = {ETA_LO_TEX} \lor \eta = {ETA_HI_TEX}"),
     right(rf"\eta \in \{{{ETA_LO_TEX}, {ETA_HI_TEX}\}}"),
@@ -612,8 +624,14 @@ Q2_D_CONDITION = for_key(
     right(f"{TRACE}^2 = 4(1-beta) and eta < {TOP}"),  # the stability bound changes nothing at the two points
     right("eta = beta/(2 sigma^2 (1+sqrt(1-beta))^2) or eta = beta/(2 sigma^2 (1-sqrt(1-beta))^2)"),
     wrong(f"eta = {ETA_HI}", "wrong.largest_only", "both repeated points converge"),
-    wrong("0 < eta < (4 - beta)/(2 beta sigma^2)", "wrong.repeated_root_any_eta", "says nothing about a repeated case"),
-    wrong("|1 - beta/2 - eta beta sigma^2| < 1", "wrong.repeated_root_any_eta", "double only at the two eta"),
+    right(f"0 < eta < {REPEATED_TOP}", words=GIVEN_REGIME.format("repeated")),
+    right("|1 - beta/2 - eta beta sigma^2| < 1", words=GIVEN_REGIME.format("repeated")),
+    right("0 < η < (4 − β)/(2βσ²)", words=GIVEN_REGIME.format("repeated")),
+    right(rf"\left|\frac{{{TRACE}}}{{2}}\right| < 1", words=GIVEN_REGIME.format("repeated")),
+    right(r"0 < \eta < \frac{4-\beta}{2\beta\sigma^2}", words=GIVEN_REGIME.format("repeated")),
+    wrong(f"0 < eta <= {REPEATED_TOP}", NOT_STRICT, "would be -1, which does not converge"),
+    wrong(f"0 < eta < {REPEATED_TOP} + 1/sigma^2", NOT_EQUIVALENT, WRONG_SET_WORDS),  # beyond the end
+    wrong(f"0 < eta < {REPEATED_TOP} - 1/(4 sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),  # short of it
     wrong(f"eta = {ETA_LO}", NOT_EQUIVALENT, WRONG_SET_WORDS),
     wrong(f"{ETA_LO} <= eta <= {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
     wrong(f"0 < eta < {TOP}", NOT_EQUIVALENT, WRONG_SET_WORDS),
@@ -624,7 +642,7 @@ Q2_D_CONDITION = for_key(
 
 Q2_E_CONDITION = for_key(
     "q2.e_condition",
-    right(f"eta < {ETA_LO} or {ETA_HI} < eta < {TOP}"),
+    right(f"eta < {ETA_LO} or {ETA_HI} < eta < {TOP}", words=IN_REGIME.format("real")),
     right(f"(0, {ETA_LO}) U ({ETA_HI}, {TOP})"),
     right("η < (1 − √(1 − β))²/(2βσ²) or (1 + √(1 − β))²/(2βσ²) < η < (2 − β)/(βσ²)"),
     right(rf"\eta < {ETA_LO_TEX} \lor {ETA_HI_TEX} < \eta < {TOP_TEX}"),
@@ -643,7 +661,13 @@ Q2_E_CONDITION = for_key(
     # the upper piece is empty, so this is the lower piece only
     wrong(f"eta < {ETA_LO} or {ETA_HI} < eta < (2 - beta)/(2 beta sigma^2)", "wrong.lower_piece_only", "real again"),
     wrong(f"eta < {ETA_LO} or {ETA_HI} < eta < 2/(beta sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
-    wrong(f"0 < eta < {TOP}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    right(f"0 < eta < {TOP}", words=GIVEN_REGIME.format("real")),
+    right("η < (2 − β)/(βσ²)", words=GIVEN_REGIME.format("real")),
+    right(rf"0 < \eta < {TOP_TEX}", words=GIVEN_REGIME.format("real")),
+    right(f"{ETA_LO} <= eta <= {ETA_HI} or 0 < eta < {TOP}", words=GIVEN_REGIME.format("real")),  # the same set
+    wrong(f"0 < eta <= {TOP}", NOT_STRICT, GIVEN_REGIME.format("real") + "): at eta = (2 - beta)/(beta sigma^2)"),
+    wrong("0 < eta < 2/(beta*sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),  # beyond the end
+    wrong("0 < eta < (2 - beta)/(beta*sigma^2) - 1/(4 sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),  # short of it
     invalid(f"eta < {ETA_LO} or {ETA_HI} < eta < (2 - beta)/(beta*sigma^2", SYNTAX, "expected ')'"),
     invalid(f"eta < {ETA_LO} or {ETA_HI} < eta < (2 - beta)/(b*sigma^2)", UNKNOWN, "unknown symbol 'b'"),
     invalid(TOP, KIND, "a condition on eta is expected"),
@@ -651,7 +675,7 @@ Q2_E_CONDITION = for_key(
 
 Q2_F_CONDITION = for_key(
     "q2.f_condition",
-    right(f"{ETA_LO} < eta < {ETA_HI}"),
+    right(f"{ETA_LO} < eta < {ETA_HI}", words=IN_REGIME.format("complex")),
     right("((1-√(1-β))²/(2βσ²), (1+√(1-β))²/(2βσ²))"),
     right(rf"{ETA_LO_TEX} < \eta < {ETA_HI_TEX}"),
     right(f"{TRACE}^2 < 4(1-beta)"),
@@ -661,6 +685,14 @@ Q2_F_CONDITION = for_key(
     wrong(rf"{ETA_LO_TEX} < \eta \leq {ETA_HI_TEX}", NOT_STRICT, "not strict"),
     wrong(f"{ETA_LO} < eta < {TOP}", "wrong.real_bound", "bounds the real regime"),
     wrong(f"eta < {ETA_HI}", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    right("eta > 0", words=GIVEN_REGIME.format("complex")),
+    right("0 < beta < 2", words=GIVEN_REGIME.format("complex") + ": every eta"),  # true on all of 0 < beta < 1
+    right("0 < β < 2", words=GIVEN_REGIME.format("complex")),
+    right(r"0 < \beta < 2", words=GIVEN_REGIME.format("complex")),
+    right("eta > 0 and 0 < beta < 2", words=GIVEN_REGIME.format("complex")),
+    wrong("0 < beta < 1/2", NOT_EQUIVALENT, WRONG_SET_WORDS),  # fails on half of the domain of beta
+    wrong("eta > 1/(100 sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
+    invalid("0 < bta < 2", UNKNOWN, "unknown symbol 'bta'"),
     wrong(f"{ETA_LO} < eta < (1+sqrt(1-beta))/(2 beta sigma^2)", NOT_EQUIVALENT, WRONG_SET_WORDS),
     invalid(f"{ETA_LO} < eta < (1+sqrt(1-beta))^2/(2 beta sigma^2", SYNTAX, "expected ')'"),
     invalid(f"{ETA_LO} < eta < {ETA_HI.replace('sigma', 'sigam')}", UNKNOWN, "unknown symbol 'sigam'"),
@@ -989,10 +1021,31 @@ Q4_SIGMA_YY = for_key(
     right(r"XX^\top + \lambda I_n"),
 )
 
+# HW2 Q4, the posterior mean: jointly Gaussian (W, Y) give E[W | Y = y] = Sigma_WY Sigma_YY^{-1} y
+# = X^T (X X^T + lambda I)^{-1} y (d x 1); by the push-through identity X^T (X X^T + lambda I)^{-1}
+# = (X^T X + lambda I)^{-1} X^T, so the ridge form is the same vector. Declared mistakes: Sigma_YY not inverted;
+# lambda dropped from Sigma_YY (which is then X X^T + I).
+Q4_POSTERIOR_MEAN = for_key(
+    "q4.posterior_mean",
+    right("X^T (X X^T + lambda I)^{-1} y"),
+    right("(X^T X + lambda I)^{-1} X^T y"),  # the ridge (primal) form
+    right("w = X^T (X X^T + lambda I)^-1 y"),
+    right("Xᵀ(XXᵀ + λI)⁻¹y"),
+    right(r"X^\top (X X^\top + \lambda I)^{-1} y"),
+    right(r"\mathbf{X}^\top(\mathbf{X}\mathbf{X}^\top + \lambda \mathbf{I}_n)^{-1}\mathbf{y}"),
+    wrong("X^T (X X^T + lambda I) y", "wrong.not_inverted", "Sigma_YY enters inverted"),
+    wrong("X^T (X X^T + I)^{-1} y", "wrong.no_noise_variance", "adds lambda I"),
+    wrong("X^T (X X^T + 2 lambda I)^{-1} y", NOT_EQUIVALENT, NOT_EQUIVALENT_WORDS),
+    wrong("X^T (X X^T + lambda I)^{-1}", "wrong.shape", "a d x n matrix; a d x 1 matrix is expected"),
+    invalid("(X X^T + lambda I)^{-1} X^T y", SHAPE, "the shapes do not match in a product"),
+    invalid("X^T (X X^T + lambda I)^{-1} z", UNKNOWN, "unknown symbol 'z'"),
+    invalid("X^T (X X^T + lambda I)^{-1 y", SYNTAX, "expected"),
+)
+
 CASES: list[Case] = [
     *Q1_A, *Q1_B, *Q1_C, *Q1_C_LIMITING, *Q1_D_SWITCH, *Q1_D_FASTER_SMALL_ETA, *Q1_E, *Q1_E_RATE, *Q1_F,
     *Q2_A_A, *Q2_A_X, *Q2_B, *Q2_C_EIGENVALUES, *Q2_C_REAL, *Q2_C_REPEATED, *Q2_C_COMPLEX,
     *Q2_D_MAX_ETA, *Q2_E_MAX_ETA, *Q2_F_MAX_ETA, *Q2_D_CONDITION, *Q2_E_CONDITION, *Q2_F_CONDITION, *Q2_G_ETA, *Q2_G_ITERATIONS_MOMENTUM, *Q2_G_ITERATIONS_GD, *Q2_I,
     *Q3_A, *Q3_B, *Q3_C, *Q3_D, *Q3_D_NO_NOISE,
-    *Q4_SIGMA_WY, *Q4_SIGMA_YY,
+    *Q4_SIGMA_WY, *Q4_SIGMA_YY, *Q4_POSTERIOR_MEAN,
 ]

@@ -61,7 +61,7 @@ def test_the_change_is_undone_and_questions_are_frozen_again():
 def test_every_spelling_of_a_label_reads_as_that_label(question):
     for label, aliases in question.kind.options.items():
         for spelling in (label, *aliases):
-            assert question.kind.read(spelling) == label, spelling
+            assert question.kind.read(spelling).label == label, spelling
 
 
 def test_starter_template_documents_every_key_and_label():
@@ -77,33 +77,63 @@ def test_starter_template_documents_every_key_and_label():
             assert f'"{label}"' in comment, (question.key, label)
 
 
-# Q2 most_stable: the label before a colon is graded; the reproduction supports Adam (the course's reading: the
-# narrowest band at width 10), momentum (the narrowest at widths 20 and 40 in the README figure), both, or no
-# clear winner; SGD's bars are short only on the log axes (relative to its higher error).
-@pytest.mark.parametrize("answer, status, words", [
-    ("adam", "correct", "Adam is the course's reading"),
-    ("Adam: the narrowest bars at width 10", "correct", "Adam's band is the narrowest at width 10"),
-    ("momentum: its bars at widths 20 and 40 are the shortest", "correct", "momentum's the narrower"),
-    ("sgd_momentum", "correct", "the course names Adam"),
-    ("adam and momentum", "correct", "SGD's is the widest"),
-    ("No clear winner: the narrowest 25th-75th percentile bars differ by width", "correct", "the course names Adam"),
-    ("sgd", "wrong", "narrow relative to its higher error, not in absolute terms"),
-    ("SGD: shortest bars on the plot", "wrong", "the course names SGD the most variable"),
-    ("vanilla SGD", "wrong", "not the right choice"),
-    ("Adam, because its bars are short", "invalid", "':' and your reason"),
-    ("rmsprop: fastest", "invalid", "answer one of"),
+# Q2 most_stable: graded against the course, whose solution says "Adam is consistently the most stable one". Another
+# label the reproduction could support (momentum, both, no clear winner), argued with a reason from the student's
+# figure, is flagged for the staff with what the reproduction shows; the same label without a reason is wrong. SGD
+# is wrong either way (its bars are short only on the log axes, relative to its higher error).
+@pytest.mark.parametrize("answer, status, note, words", [
+    ("adam", "correct", "correct", "Adam is the course's reading"),
+    ("Adam: the narrowest bars at width 10", "correct", "correct", "Adam's band is the narrowest at width 10"),
+    ("momentum: its bars at widths 20 and 40 are the shortest", "unverified", "unverified.staff_review",
+     "flagged for staff review"),
+    ("adam and momentum: both bands are a few thousandths wide at width 40", "unverified", "unverified.staff_review",
+     "the course names Adam"),
+    ("No clear winner: the narrowest 25th-75th percentile bars differ by width", "unverified", "unverified.staff_review",
+     "momentum's the narrower"),
+    ("sgd_momentum", "wrong", "wrong.choice", "with a reason after a colon (label: reason) the staff would review it"),
+    ("no clear winner", "wrong", "wrong.choice", "not the course's answer"),
+    ("no clear winner:", "wrong", "wrong.choice", "not the course's answer"),  # an empty reason is no reason
+    ("sgd", "wrong", "wrong.choice", "narrow relative to its higher error, not in absolute terms"),
+    ("SGD: shortest bars on the plot", "wrong", "wrong.choice", "the course names SGD the most variable"),
+    ("vanilla SGD", "wrong", "wrong.choice", "not the right choice"),
+    ("Adam, because its bars are short", "invalid", "invalid.choice", "':' and your reason"),
+    ("rmsprop: fastest", "invalid", "invalid.choice", "answer one of"),
 ])
-def test_most_stable_grades_the_label_and_says_what_the_figure_shows(answer, status, words):
+def test_most_stable_is_graded_against_the_course(answer, status, note, words):
     outcome = grade_answer(DISC3.question("q2.most_stable"), {"q2.most_stable": answer}, DISC3)
-    assert outcome.status == status, outcome
+    assert (outcome.status, outcome.note) == (status, note), outcome
     assert words in outcome.message, outcome.message
+    assert outcome.fraction == (1.0 if status == "correct" else 0.0)
+
+
+# Q2 plot_mean / plot_std: the course answers no for both, because the errors are on log axes (the study's errors
+# spread over orders of magnitude across seeds; mean - std can be negative, which a log axis cannot draw).
+@pytest.mark.parametrize("key, answer, status, words", [
+    ("q2.plot_mean", "no", "correct", "the median does not"),
+    ("q2.plot_mean", "No", "correct", "log axes"),
+    ("q2.plot_mean", "false", "correct", "log axes"),
+    ("q2.plot_mean", "yes", "wrong", "set by the few worst seeds"),
+    ("q2.plot_mean", "the mean", "invalid", "answer one of: yes, no"),
+    ("q2.plot_std", "n", "correct", "below zero"),
+    ("q2.plot_std", "yes", "wrong", "a log axis cannot draw"),
+    ("q2.plot_std", "maybe", "invalid", "answer one of: yes, no"),
+])
+def test_plotting_the_mean_or_the_std_makes_no_sense_on_log_axes(key, answer, status, words):
+    outcome = grade_answer(DISC3.question(key), {key: answer}, DISC3)
+    assert outcome.status == status and words in outcome.message, outcome
+
+
+def test_the_study_plots_the_errors_on_log_axes():
+    """The fact behind "no": the reproduction's figures (experiment.py) draw the test MSE on log y axes."""
+    source = (DISC3.folder / "experiment.py").read_text()
+    assert source.count('yscale="log"') >= 2
 
 
 def test_the_kit_reads_a_label_with_a_reason():
     from autograder.tools.public import public_format, reader
     spec = next(q for q in public_format(DISC3)["questions"] if q["key"] == "q2.most_stable")
     assert spec["explained"] is True and "no_clear_winner" in spec["options"]
-    assert reader(spec).read("no clear winner: the bars cross") == "no_clear_winner"
+    assert reader(spec).read("no clear winner: the bars cross").label == "no_clear_winner"
 
 
 @pytest.mark.skipif(not __import__("os").environ.get("AUTOGRADER_FULL_STUDY"),

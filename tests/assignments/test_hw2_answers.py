@@ -5,6 +5,7 @@ checked for coverage: every answers.toml key, every declared common mistake, all
 """
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from autograder.grading.answers import Choice, InSet, Integer
@@ -45,7 +46,7 @@ def test_answer_is_graded_as_a_ta_would(case):
 def test_bank_covers_every_key_of_the_declaration():
     declared = [question.key for question in HW2.questions]
     per_key = Counter(case.key for case in CASES)
-    assert len(declared) == 33
+    assert len(declared) == 34
     assert set(per_key) == set(declared)
     assert len(CASES) >= MIN_CASES
     assert {key: count for key, count in per_key.items() if count < MIN_CASES_PER_KEY} == {}
@@ -83,3 +84,23 @@ def test_the_kit_reads_the_whole_interval_as_an_answer_to_q2_g_eta():
     assert "low" not in spec and "high" not in spec
     assert reader(spec).check("[0.2633, 3.7974]").status != "invalid"
     assert reader(spec).check("0.5").status != "invalid"
+
+
+def test_the_posterior_mean_key_is_the_oracle_on_every_draw():
+    """q4.posterior_mean's declared expression, evaluated on the comparer's own random X, y and lambda, is
+    reference.ridge.posterior_mean (tested there against a regression of sampled w on sampled y)."""
+    from autograder.grading.answers import parse
+    from reference import ridge
+    kind = HW2.question("q4.posterior_mean").kind
+    for values, sizes in kind.draws():
+        given = kind.values_of(parse(kind.expected), (values, sizes))
+        np.testing.assert_allclose(given, ridge.posterior_mean(values["X"], values["y"], values["lambda"]), rtol=1e-9)
+
+
+def test_the_kit_reads_a_condition_on_beta_alone_where_gradescope_does():
+    """q2.f_condition takes "0 < beta < 2" (the conditional reading); the kit's reader must not call it invalid.
+    q2.e_condition does not: there a condition must mention eta."""
+    specs = {q["key"]: q for q in public_format(HW2)["questions"]}
+    reader(specs["q2.f_condition"]).read("0 < beta < 2")
+    with pytest.raises(Exception, match="does not mention eta"):
+        reader(specs["q2.e_condition"]).read("0 < beta < 2")

@@ -172,3 +172,53 @@ def test_relu_vector_condition_says_necessary_not_sufficient(answer, status):
 ])
 def test_new_answer_forms(key, answer, status):
     assert STEP_SIZE.question(key).kind.check(answer).status == status
+
+
+@pytest.mark.parametrize("key, answer", [
+    ("q4.a_momentum_average", "(1 - β) a_t + β u_t"),  # the notes call the gradient u
+    ("q4.d_adam_second_moment", "(1 - beta') v_t + beta' g_t^2"),
+    ("q4.d_adam_second_moment", "v_{t+1} = (1 − β′) v_t + β′ g_t²"),
+    ("q4.d_adam_second_moment", r"(1-\beta^{\prime}) v_t + \beta^\prime g_t^2"),
+    ("q4.e_lookahead_point", r"\vec{w}_t - \eta (1 - \beta) \vec{a}_t"),
+    ("q4.e_lookahead_point", r"\bm{w}_t - \eta (1 - \beta) \boldsymbol{a}_t"),
+])
+def test_the_notes_notation_is_read(key, answer):
+    outcome = STEP_SIZE.question(key).kind.check(answer)
+    assert (outcome.status, outcome.note) == ("correct", "correct"), outcome
+
+
+def test_the_printed_sign_error_is_named_in_the_notes_notation_too():
+    outcome = STEP_SIZE.question("q4.d_adam_second_moment").kind.check("(1 - β′) v_t - β′ g_t^2")
+    assert (outcome.status, outcome.note) == ("wrong", "wrong.printed_sign_error")
+
+
+def test_feedback_labels_what_the_notes_print():
+    """(7.6) is the notes' weighted sum, (7.7) its recursion with the step; the moving-sum form is not in the notes,
+    so no feedback calls it (7.7)."""
+    average = STEP_SIZE.question("q4.a_momentum_average").kind
+    swapped = average.check("β a_t + (1 - β) g_t")
+    assert swapped.note == "wrong.swapped_weights" and "in (7.7) beta weights the new gradient" in swapped.message
+    summed = average.check("(1 - beta) a_t + g_t")
+    assert summed.note == "wrong.moving_sum" and "the sum (7.6) without its factor beta" in summed.message
+    q4 = [question for question in STEP_SIZE.questions if question.key.startswith("q4.")]
+    texts = [question.title for question in q4] + [mistake.message for question in q4
+                                                   for mistake in getattr(question.kind, "mistakes", ())]
+    assert [text for text in texts if "(7.7) v" in text or "moving sum of (7.7)" in text] == []
+    for key in ("q4.b_sum_form_momentum", "q4.c_sum_form_learning_rate"):
+        assert "notes" in STEP_SIZE.question(key).title  # said plainly: the form extends the notes
+
+
+@pytest.mark.parametrize("key, right, wrong, words", [
+    ("q3.g_global_lipschitz", "no", "yes", "no global Lipschitz constant"),
+    ("q3.h_step_bounds_lipschitz", "yes", "no", "any gain can be fit"),
+    ("q3.i_disproportionate_small_delta", "yes", "no", "tends to 0 as c grows or shrinks"),
+    ("q4.f_small_beta_memory", "yes", "no", "99 at beta = 0.01"),
+    ("q4.g_second_moment_weight", "yes", "no", "mean ages 9 and 999 steps"),
+])
+def test_yes_no_claims_say_why_either_way(key, right, wrong, words):
+    kind = STEP_SIZE.question(key).kind
+    for answer, status in ((right, "correct"), (right.upper(), "correct"), (wrong, "wrong")):
+        outcome = kind.check(answer)
+        assert outcome.status == status and words in outcome.message, (answer, outcome)
+    assert kind.check("perhaps").status == "invalid"
+    assert STEP_SIZE.question(key).points == 0.5

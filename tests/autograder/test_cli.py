@@ -42,7 +42,7 @@ def test_grade_through_the_console_script(tmp_path, gradescope_schema):
     done = run_script("grade", "hw2", str(submission), "--results", str(results))
     assert done.returncode == 0, done.stderr
     gradescope_schema(json.loads(results.read_text()))
-    assert "Total: 53.5 / 54.5" in done.stdout and "off by a factor of 2" in done.stdout
+    assert "Total: 54.5 / 55.5" in done.stdout and "off by a factor of 2" in done.stdout
 
 
 QUICK_EXIT = """
@@ -171,7 +171,7 @@ def test_regrade_writes_tables_and_resumes(tmp_path):
     assert "graded 5 submission(s)" in summary
     rows = {row["submission"]: row for row in csv.DictReader(open(out / "scores.csv"))}
     assert set(rows) == {"reference", "zipped_reference", "wrong_answers_factor_of_2", "wrong_answers_garbage", "hostile_exit"}
-    assert float(rows["reference"]["total"]) == float(rows["zipped_reference"]["total"]) == 54.5
+    assert float(rows["reference"]["total"]) == float(rows["zipped_reference"]["total"]) == 55.5
     assert rows["wrong_answers_factor_of_2"]["q1.a"] == "0" and float(rows["hostile_exit"]["total"]) == 0
     text = (out / "summary.md").read_text()
     assert "| q1.a |" in text and "wrong.factor_of_2" in text and (out / "scores.png").stat().st_size > 1000
@@ -182,7 +182,7 @@ def test_demo_shows_feedback_for_each_sample():
     out = io.StringIO()
     run_demo(out)
     text = out.getvalue()
-    assert "=== hw2/reference" in text and "Total: 54.5 / 54.5" in text
+    assert "=== hw2/reference" in text and "Total: 55.5 / 55.5" in text
     assert "off by a factor of 2" in text and "CS231n's momentum" in text
 
 

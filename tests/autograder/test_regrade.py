@@ -81,10 +81,10 @@ def test_a_killed_worker_among_real_gradings_leaves_every_row(tmp_path):
     regrade_folder(HW2, folder, out, jobs=2, progress=False, grader=SCRIPTED)
     table = scores(out)
     assert set(table) == {"reference", "wrong_answers_factor_of_2", "killer"}
-    assert float(table["reference"]["total"]) == 54.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
+    assert float(table["reference"]["total"]) == 55.5 and table["wrong_answers_factor_of_2"]["q1.a"] == "0"
     assert table["killer"]["internal_error"] == KILLED and table["killer"]["q1.a"] == ""
     text = (out / "summary.md").read_text()
-    assert "3 submissions; mean total 54.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
+    assert "3 submissions; mean total 55.00 over the 2 graded" in text and "| q1.a | 0.50/1 | 50% |" in text
     assert f"| {KILLED} | 1 | killer |" in text
 
 
@@ -176,7 +176,7 @@ def test_a_regrade_from_the_warm_template_grades_as_a_cold_grading(tmp_path):
         assert warm is not None and not warm.internal_errors, name
         assert [(test.id, test.score, test.note) for test in warm.result.tests] == \
             [(test.id, test.score, test.note) for test in cold.tests], name
-    assert read_record(out / "records" / "reference.json").result.score == 54.5
+    assert read_record(out / "records" / "reference.json").result.score == 55.5
 
 
 ADA = Person("Ada Lovelace", "3030000001", "ada@berkeley.edu")
@@ -192,12 +192,12 @@ def students(out: Path) -> list[dict[str, str]]:
 
 
 def hw2_export(parent: Path) -> Path:
-    """The reference (recorded at its full 54.5), a group of two whose answers carry factor-of-2 mistakes but
-    were recorded at 54.5 (as before a fixed test), and CS231n's momentum with no recorded score."""
+    """The reference (recorded at its full 55.5), a group of two whose answers carry factor-of-2 mistakes but
+    were recorded at 55.5 (as before a fixed test), and CS231n's momentum with no recorded score."""
     entries = [
-        Entry("100000001", lambda folder: materialise(HW2, "reference", folder), (ADA,), score=54.5),
+        Entry("100000001", lambda folder: materialise(HW2, "reference", folder), (ADA,), score=55.5),
         Entry("100000002", lambda folder: materialise(HW2, "wrong_answers_factor_of_2", folder), (EMILE, GRACE),
-              score=54.5),
+              score=55.5),
         Entry("100000003", lambda folder: materialise(HW2, "wrong_cs231n_momentum", folder), (ALAN,)),
     ]
     return write_export(parent, entries)
@@ -217,20 +217,20 @@ def test_a_gradescope_export_gives_per_student_rows_and_score_changes(tmp_path, 
     assert (group["submitters"], group["sid"], group["email"]) == (
         "Émile Borel; Grace Hopper", "0301234567; 3030000003", "emile.borel@berkeley.edu; grace@berkeley.edu")
     assert group["submitted_at"] == "2026-02-10 22:13:45 -0800" and group["q1.a"] == "0"  # a declared flaw
-    assert float(rows["submission_100000001"]["total"]) == 54.5  # the reference's full marks (README)
+    assert float(rows["submission_100000001"]["total"]) == 55.5  # the reference's full marks (README)
     regraded = float(group["total"])
-    assert regraded < 54.5
+    assert regraded < 55.5
     by_sid = {row["SID"]: row for row in students(out)}
     assert len(by_sid) == 4 and set(by_sid) == {person.sid for person in PEOPLE}  # the group's members each once
     assert by_sid[EMILE.sid]["Total Score"] == by_sid[GRACE.sid]["Total Score"] == group["total"]
     assert by_sid[EMILE.sid]["Submission ID"] == "100000002" and by_sid[EMILE.sid]["Name"] == EMILE.name
-    assert (by_sid[ADA.sid]["Total Score"], by_sid[ADA.sid]["Max Points"], by_sid[ADA.sid]["Status"]) == ("54.5", "54.5", "Graded")
+    assert (by_sid[ADA.sid]["Total Score"], by_sid[ADA.sid]["Max Points"], by_sid[ADA.sid]["Status"]) == ("55.5", "55.5", "Graded")
     assert list(by_sid[ADA.sid]) == ["Name", "SID", "Email", "Total Score", "Max Points", "Status", "Submission ID",
                                      "Submission Time"]
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "3 submission(s) from 4 student(s) (1 group submission(s), each graded once)" in summary
     assert "1 of the 2 submission(s) with a recorded score changed." in summary
-    assert f"| submission_100000002 | Émile Borel, Grace Hopper | 54.5 | {regraded:g} | {regraded - 54.5:+g} |" in summary
+    assert f"| submission_100000002 | Émile Borel, Grace Hopper | 55.5 | {regraded:g} | {regraded - 55.5:+g} |" in summary
     assert "| submission_100000001 |" not in summary.split("Score changes against the export")[1]
     for record in (out / "records").glob("*.json"):  # the feedback students would read
         text = record.read_text(encoding="utf-8")

@@ -43,8 +43,23 @@ def run(step, w0, steps, *args):
     return iterates
 
 
+@pytest.mark.parametrize("beta", [0.05, 0.3, 0.9])
+def test_the_recursion_7_7_unrolls_to_the_notes_sum_7_6(beta):
+    """The notes' (7.6), a_{t+1} = sum_{tau <= t} u(tau) beta (1 - beta)^(t - tau), is what the recursion (7.7)
+    gives from a_0 = 0; the moving sum v of the sum form is (7.6) without its factor beta (a_t = beta v_t)."""
+    gradients = np.random.default_rng(3).standard_normal((25, 4))
+    a = v = np.zeros(4)
+    rho, _ = lecture7.sum_form_parameters(ETA, beta)
+    for t in range(len(gradients)):
+        a = lecture7.momentum_average(a, gradients[t], beta)
+        v = rho * v + gradients[t]
+        notes_sum = sum(gradients[tau] * beta * (1 - beta) ** (t - tau) for tau in range(t + 1))
+        np.testing.assert_allclose(a, notes_sum, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(beta * v, notes_sum, rtol=1e-12, atol=1e-14)
+
+
 def test_average_form_is_the_block_matrix_recurrence():
-    """(7.6) on the quadratic is linear: [a; w]_{t+1} = M [a; w]_t + c with
+    """(7.7) on the quadratic is linear: [a; w]_{t+1} = M [a; w]_t + c with
     M = [[(1 - beta) I, beta H], [-eta (1 - beta) I, I - eta beta H]] and c = [-beta b; eta beta b]."""
     H, b, grad = quadratic(0)
     d = len(b)
@@ -59,7 +74,7 @@ def test_average_form_is_the_block_matrix_recurrence():
 
 
 def test_sum_form_is_torch_sgd_momentum():
-    """(7.7) is torch's SGD with momentum rho and no dampening: buf = rho buf + g, p -= lr buf."""
+    """The moving-sum form is torch's SGD with momentum rho and no dampening: buf = rho buf + g, p -= lr buf."""
     H, b, grad = quadratic(1)
     w0 = np.linspace(-1, 1, len(b))
     rho, alpha = 0.7, 0.02
@@ -70,8 +85,8 @@ def test_sum_form_is_torch_sgd_momentum():
 
 @pytest.mark.parametrize("eta, beta", [(0.05, 0.3), (0.1, 0.9), (0.01, 0.05)])
 def test_the_two_forms_agree_with_the_rescaled_learning_rate(eta, beta):
-    """(7.6) with (eta, beta) and (7.7) with rho = 1 - beta, alpha = eta beta give the same iterates; the
-    unscaled alpha = eta does not."""
+    """(7.7) with (eta, beta) and the moving-sum form with rho = 1 - beta, alpha = eta beta give the same iterates;
+    the unscaled alpha = eta does not."""
     H, b, grad = quadratic(2)
     w0 = np.ones(len(b))
     rho, alpha = lecture7.sum_form_parameters(eta, beta)
@@ -129,7 +144,7 @@ def test_printed_second_moment_goes_negative_and_the_step_is_nan():
 
 
 def test_nesterov_is_torch_sgd_nesterov():
-    """Sutskever's form v <- mu v - eps grad(w + mu v), w <- w + v is (7.6) with the look-ahead gradient for
+    """Sutskever's form v <- mu v - eps grad(w + mu v), w <- w + v is (7.7) with the look-ahead gradient for
     mu = 1 - beta, eps = eta beta, v = -eta a. torch's nesterov=True keeps p = w + mu v (the look-ahead point) and
     buf = -v/eps, so after each step w = p + mu eps buf."""
     H, b, grad = quadratic(5)
@@ -161,3 +176,17 @@ def test_nesterov_differs_from_plain_momentum():
     assert not np.allclose(lecture7.nesterov_momentum(grad, w0, ETA, BETA, 5), plain)
     np.testing.assert_allclose(lecture7.nesterov_momentum(grad, w0, ETA, BETA, 1),
                                run(lecture7.momentum_step, w0, 1, grad, ETA, BETA)[-1])
+
+
+@pytest.mark.parametrize("beta", [0.01, 0.1, 0.5, 0.9])
+def test_mean_gradient_age_by_an_impulse(beta):
+    """(7.6)'s memory, by simulation: one unit gradient g_0 and zeros after it leave the weight a_{k+1} of a
+    gradient k steps back; the mean age sum_k k a_{k+1} matches (1 - beta)/beta, and grows as beta falls to 0."""
+    a, weights = lecture7.momentum_average(0.0, 1.0, beta), []
+    for _ in range(20000):
+        weights.append(a)
+        a = lecture7.momentum_average(a, 0.0, beta)
+    weights = np.array(weights)
+    assert weights.sum() == pytest.approx(1.0, abs=1e-9)
+    assert np.arange(len(weights)) @ weights == pytest.approx(lecture7.mean_gradient_age(beta), rel=1e-6)
+    assert lecture7.mean_gradient_age(beta / 2) > lecture7.mean_gradient_age(beta)

@@ -361,3 +361,58 @@ def test_the_ends_themselves(beta, sigma_sq):
     assert final_error(top_f, beta, sigma_sq) > 1e-2
     roots = np.linalg.eigvals(step_matrix(top_f, beta, sigma_sq))
     assert np.abs(roots).max() == pytest.approx(1.0, abs=1e-9)
+
+
+def recursion_matrix(eta, beta, sigma_sq):
+    """R from the homework's recursion itself (one direction, g = 2 sigma^2 x): its columns are one step from
+    [a, x] = [1, 0] and [0, 1]."""
+    def step(a, x):
+        a = (1 - beta) * a + beta * 2 * sigma_sq * x
+        return a, x - eta * a
+    return np.array([step(1.0, 0.0), step(0.0, 1.0)]).T
+
+
+CONDITIONAL_CASES = [(0.1, 5.0), (0.5, 0.3), (0.9, 2.0)]
+
+
+@pytest.mark.parametrize("beta, sigma_sq", CONDITIONAL_CASES)
+def test_conditional_readings_on_a_grid_of_eta(beta, sigma_sq):
+    """HW2 Q2(d)-(f), the conditional reading, on a grid of eta from numpy's eigenvalues of the recursion: a
+    repeated root tr/2 is in (-1, 1) exactly on Q2(d)'s set; real roots are stable exactly on Q2(e)'s; complex
+    roots are stable at every eta (Q2(f)'s set is all eta > 0)."""
+    repeated = momentum.repeated_root_stable_eta_set(beta, sigma_sq)
+    real = momentum.real_roots_stable_eta_set(beta, sigma_sq)
+    complex_ = momentum.complex_roots_stable_eta_set(beta, sigma_sq)
+    seen = set()
+    for eta in np.linspace(1e-3, 6 / (beta * sigma_sq), 4001):
+        R = recursion_matrix(eta, beta, sigma_sq)
+        roots = np.linalg.eigvals(R)
+        radius = max(abs(roots))
+        if abs(radius - 1) < 1e-6:
+            continue  # on an end: graded by the tests of the ends
+        assert (abs(np.trace(R) / 2) < 1) == (float(eta) in repeated)
+        if abs(roots[0].imag) > 1e-9:
+            seen.add("complex")
+            assert radius < 1 and float(eta) in complex_
+            assert radius == pytest.approx(math.sqrt(1 - beta))
+        else:
+            seen.add("real")
+            assert (radius < 1) == (float(eta) in real)
+    assert seen == {"real", "complex"}
+
+
+@pytest.mark.parametrize("beta, sigma_sq", CONDITIONAL_CASES)
+def test_conditional_ends(beta, sigma_sq):
+    """The ends of the conditional sets, from sympy on the recursion's trace and the characteristic polynomial:
+    tr/2 = -1 at the top of Q2(d)'s set, an eigenvalue -1 at the top of Q2(e)'s; both repeated points lie
+    inside Q2(d)'s set and below Q2(e)'s top, so the conditional sets hold the regime sets."""
+    eta, lam = sympy.symbols("eta lambda")
+    b, s = sympy.Rational(str(beta)), sympy.Rational(str(sigma_sq))
+    R = sympy.Matrix([[1 - b, 2 * b * s], [-eta * (1 - b), 1 - 2 * eta * b * s]])  # the recursion, by hand
+    (top_d,) = sympy.solve(sympy.Eq(R.trace() / 2, -1), eta)
+    assert momentum.repeated_root_stable_eta_set(b, s) == sympy.Interval.open(0, top_d)
+    (top_e,) = sympy.solve(R.charpoly(lam).as_expr().subs(lam, -1), eta)
+    assert momentum.real_roots_stable_eta_set(b, s) == sympy.Interval.open(0, top_e)
+    lo, hi = momentum.repeated_eta(b, s)
+    assert all(sympy.simplify(point - top_d) < 0 and sympy.simplify(point - top_e) < 0 for point in (lo, hi))
+    assert momentum.complex_roots_stable_eta_set(b, s) == sympy.Interval.open(0, sympy.oo)

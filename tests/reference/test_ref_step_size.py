@@ -183,16 +183,16 @@ def random_chain_minimum(rng, layers):
     return rng.choice([-1.0, 1.0], layers) * np.exp(rng.uniform(np.log(0.4), np.log(2.5), layers))
 
 
+def chain_gradient(w, lam):
+    """The gradient of 1/2 (prod w - lam)^2, by hand: (prod w - lam) prod_{j != i} w_j."""
+    return np.array([(np.prod(w) - lam) * np.prod(np.delete(w, i)) for i in range(len(w))])
+
+
 def chain_hessian(w_star, h=1e-5):
-    """The Hessian of 1/2 (prod w - prod w*)^2 at w* by central differences of the hand-written gradient
-    (prod w - lam) prod_{j != i} w_j."""
+    """The Hessian of 1/2 (prod w - prod w*)^2 at w* by central differences of the hand-written gradient."""
     lam = np.prod(w_star)
-
-    def gradient(w):
-        return np.array([(np.prod(w) - lam) * np.prod(np.delete(w, i)) for i in range(len(w))])
-
     basis = np.eye(len(w_star))
-    return np.array([(gradient(w_star + h * e) - gradient(w_star - h * e)) / (2 * h) for e in basis])
+    return np.array([(chain_gradient(w_star + h * e, lam) - chain_gradient(w_star - h * e, lam)) / (2 * h) for e in basis])
 
 
 @pytest.mark.parametrize("layers", [2, 3, 4, 6])
@@ -224,13 +224,24 @@ def test_chain_minimum_bound_by_simulation(layers):
 @pytest.mark.parametrize("layers", [2, 3, 4, 5])
 @pytest.mark.parametrize("lam", [0.5, 1.5, 3.0])
 def test_identity_initialisation_bound_is_tight(layers, lam):
-    """GD from w = (1, ..., 1) fits lam just below 2/(L lam^(2 - 2/L)) and does not fit it just above."""
+    """Where the paper's tightness holds (lam >= 0.5 for these L): GD from w = (1, ..., 1) fits lam just below
+    2/(L lam^(2 - 2/L)) and does not fit it just above."""
     bound = step_size.identity_init_step_bound(layers, lam)
     below = run_gd_on_chain(np.ones(layers), lam, 0.98 * bound, 20000)
     assert np.prod(below) == pytest.approx(lam, abs=1e-9)
     np.testing.assert_allclose(below, lam ** (1 / layers), rtol=1e-9)  # balanced all the way
     above = run_gd_on_chain(np.ones(layers), lam, 1.02 * bound, 20000)
     assert not abs(np.prod(above) - lam) < 1e-4  # a period-2 oscillation around lam, or nan
+
+
+@pytest.mark.parametrize("layers, lam, fraction", [(2, 0.25, 0.67), (3, 0.25, 0.32), (2, 0.2, 0.5)])
+def test_identity_initialisation_bound_is_not_the_largest_converging_step_for_small_lambda(layers, lam, fraction):
+    """For small lam the start w = 1 is sharper than the balanced minimum (its curvature L + (1 - lam)-terms against
+    L lam^(2 - 2/L)): GD from it diverges, or never fits lam, well below the bound, so the question asks for the
+    bound at the minimum, not for the largest step that converges."""
+    bound = step_size.identity_init_step_bound(layers, lam)
+    assert not abs(np.prod(run_gd_on_chain(np.ones(layers), lam, fraction * bound, 20000)) - lam) < 1e-4
+    assert np.prod(run_gd_on_chain(np.ones(layers), lam, 0.2 * bound, 20000)) == pytest.approx(lam, abs=1e-9)
 
 
 def test_identity_initialisation_bound_is_the_balanced_minimum_and_the_rho_bound():
@@ -325,3 +336,42 @@ def test_relu_bound_is_not_sufficient():
     assert 2 / np.max(np.linalg.eigvalsh(relu_loss_hessian(*rescaled, X))) < delta <= bound
     escaped = run_gd_on_relu(rescaled[0] + noise_W / c, rescaled[1] + c * noise_V, X, targets, delta, 20000)
     assert distance(escaped, rescaled) > 1e-2
+
+
+@pytest.mark.parametrize("layers", [2, 3])
+def test_the_chain_has_no_global_lipschitz_constant(layers):
+    """Nar & Sastry q3.g (no): the top eigenvalue of the Hessian (central differences of the gradient) along
+    w = c (1, ..., 1) grows without bound, like c^(2L - 2)."""
+    lam, tops = 1.0, []
+    for c in (2.0, 4.0, 8.0, 16.0):
+        w, h = c * np.ones(layers), 1e-6 * c
+        hessian = np.array([(chain_gradient(w + h * e, lam) - chain_gradient(w - h * e, lam)) / (2 * h)
+                            for e in np.eye(layers)])
+        tops.append(np.max(np.linalg.eigvalsh((hessian + hessian.T) / 2)))
+    assert all(later > 2 ** (2 * layers - 2) * 0.9 * earlier for earlier, later in zip(tops, tops[1:]))
+
+
+def test_the_step_size_bounds_the_gain_only_for_deep_chains():
+    """Nar & Sastry q3.h (yes): for least squares (L = 1) the step bound at the fit 2/x^2 (x = 1) is the same for
+    every gain; for L >= 2 the bound at the flattest minimum falls as the gain grows, so a step delta caps it."""
+    gains = [0.5, 2.0, 8.0, 32.0]
+    assert [step_size.chain_minimum_step_bound([gain]) for gain in gains] == pytest.approx([2.0] * 4)
+    for layers in (2, 3, 4):
+        bounds = [step_size.chain_minimum_step_bound([gain ** (1 / layers)] * layers) for gain in gains]
+        assert all(later < earlier for earlier, later in zip(bounds, bounds[1:]))
+        delta = 0.1
+        assert step_size.chain_minimum_step_bound([step_size.rho_bound(layers, delta) ** (1 / layers)] * layers) \
+            == pytest.approx(delta)
+
+
+def test_disproportionate_minima_need_a_small_step():
+    """Nar & Sastry q3.i (yes): at the two-layer minimum (c, lam/c), the top Hessian eigenvalue (central
+    differences) is c^2 + lam^2/c^2, so the step bound is largest when balanced and tends to 0 either way."""
+    lam = 2.0
+    bounds = {}
+    for c in (1e-2, 0.1, math.sqrt(lam), 10.0, 100.0):
+        top = np.max(np.linalg.eigvalsh(chain_hessian(np.array([c, lam / c]))))
+        bounds[c] = 2 / top
+        assert step_size.chain_minimum_step_bound([c, lam / c]) == pytest.approx(bounds[c], rel=1e-5)
+    assert max(bounds, key=bounds.get) == math.sqrt(lam)
+    assert bounds[1e-2] < 1e-3 and bounds[100.0] < 1e-3

@@ -7,7 +7,7 @@ returns an :class:`~autograder.grading.outcome.Outcome` with a stable note (see 
 from . import notes
 from .errors import AnswerShapeError, AnswerSyntaxError, DeclarationError
 from .kinds import (AnswerKind, Choice, Condition, Expression, FreeText, InSet, Integer, Matrix,
-                    MatrixExpression, Number, UnorderedList, eigenvalues_2x2, yes_no)
+                    MatrixExpression, Number, Reading, UnorderedList, eigenvalues_2x2, yes_no)
 from .mistakes import Mistake, factor_of_2, missing_abs, sigma_for_sigma_sq, wrong_sigma
 from .parse import parse, read_answer
 from .symbols import MatrixSymbol, Symbol
@@ -15,7 +15,7 @@ from .symbols import MatrixSymbol, Symbol
 __all__ = [
     "AnswerKind", "AnswerShapeError", "AnswerSyntaxError", "Choice", "Condition",
     "DeclarationError", "Expression", "FreeText", "InSet", "Integer", "Matrix",
-    "MatrixExpression", "MatrixSymbol", "Mistake", "Number", "Symbol", "UnorderedList",
+    "MatrixExpression", "MatrixSymbol", "Mistake", "Number", "Reading", "Symbol", "UnorderedList",
     "eigenvalues_2x2", "factor_of_2", "missing_abs", "notes", "parse", "read_answer",
     "sigma_for_sigma_sq", "wrong_sigma", "yes_no",
 ]

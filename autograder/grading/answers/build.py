@@ -15,6 +15,7 @@ import sympy
 from . import limits, notes
 from .errors import AnswerShapeError, AnswerSyntaxError, DeclarationError
 from .symbols import Scope
+from .tokens import PRIMED
 from .tree import (Call, Group, Logic, Name, Neg, Node, Num, Power, Product, Relation, Rows,
                    Sequence, SetUnion, Sum, Transpose, map_children)
 
@@ -54,14 +55,19 @@ def to_expr(node: Node, scope: Scope) -> sympy.Expr:
 
 
 def check_names(node: Node, scope: Scope) -> Node:
-    """Resolve every name first, so an unknown name is reported before the answer's form."""
+    """Resolve every name first, so an unknown name is reported before the answer's form. Returns the tree
+    with each primed name the question declares read as that name: ``beta'`` is ``beta_prime`` (the notes'
+    β′) where the scope has it, and stays a transpose elsewhere (``X'``)."""
     def visit(child: Node) -> Node:
+        if isinstance(child, Transpose) and child.prime and isinstance(child.operand, Name):
+            primed = Name(f"{child.operand.name}_{PRIMED}", child.operand.text + "'", child.operand.pos)
+            if primed.name in scope.meanings:
+                return primed
         if isinstance(child, Name):
             scope.resolve(child)
         return map_children(child, visit)
 
-    visit(node)
-    return node
+    return visit(node)
 
 
 def to_list(node: Node, scope: Scope) -> tuple[sympy.Expr, ...]:

@@ -54,10 +54,12 @@ class Piece:
     high_closed: bool
 
 
-def to_predicate(node: Node, scope: Scope, variable: sympy.Symbol) -> Predicate:
-    """The predicate of a condition answer on ``variable``. A bare interval means variable in it."""
+def to_predicate(node: Node, scope: Scope, variable: sympy.Symbol, parameters_only: bool = False) -> Predicate:
+    """The predicate of a condition answer on ``variable``. A bare interval means variable in it. A condition
+    on the other symbols alone (``0 < beta < 2``) is refused unless ``parameters_only``: then it is read as the
+    values of ``variable`` it allows (all of them, or none, at each point)."""
     predicate = _predicate(node, scope, variable)
-    if variable not in _free_symbols(predicate):
+    if not parameters_only and variable not in _free_symbols(predicate):
         raise AnswerShapeError(f"your condition does not mention {variable.name}", notes.KIND)
     return predicate
 

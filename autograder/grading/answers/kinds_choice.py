@@ -3,7 +3,10 @@
 HW2 examples: Q1(c) which sigma limits eta (``sigma_l`` / ``sigma_s``), Q1(f) yes / no,
 Q2(i) momentum / gd. A choice may accept more than one label (``also_correct``), say what the data
 shows for each label (``feedback``), and, when ``explained``, take a reason after the label and a colon
-(``adam: its bars are the narrowest``): the label is graded, the reason is left to the staff.
+(``adam: its bars are the narrowest``): the label is graded, the reason is left to the staff. A label in
+``staff_review`` is neither right nor wrong by itself: with a reason it is flagged for the staff (Discussion 3's
+``q2.most_stable``: the course names Adam, and another label argued from the student's own figure may be fair);
+without one it is wrong.
 """
 from __future__ import annotations
 
@@ -34,47 +37,67 @@ def choice_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Labelled:
+    """A choice as read: the label, and the reason written after it (``""`` when none)."""
+
+    label: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Choice(AnswerKind):
     """One of several labels; ``options`` maps each label to its other accepted spellings. ``also_correct``:
     further labels that are right; ``feedback``: a message per label, shown whether it is right or not;
-    ``explained``: the label may be followed by ``:`` and a reason (kept for the staff, never compared)."""
+    ``explained``: the label may be followed by ``:`` and a reason (kept for the staff, never compared);
+    ``staff_review``: labels (of an explained choice) that go to the staff when a reason follows them."""
 
     correct: str
     options: Mapping[str, tuple[str, ...]]
     also_correct: tuple[str, ...] = ()
     feedback: Mapping[str, str] = field(default_factory=dict)
     explained: bool = False
+    staff_review: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        unknown = [label for label in (self.correct, *self.also_correct, *self.feedback) if label not in self.options]
+        labels = (self.correct, *self.also_correct, *self.feedback, *self.staff_review)
+        unknown = [label for label in labels if label not in self.options]
         if unknown:
             raise DeclarationError(f"{unknown} are not among the options {list(self.options)}")
+        if self.staff_review and not self.explained:
+            raise DeclarationError("staff_review needs an explained choice: the reason is what the staff review")
 
-    def read(self, answer: object) -> str:
-        text = _choice_text(answer)
+    def read(self, answer: object) -> Labelled:
+        text, reason = _choice_text(answer), ""
         if self.explained and REASON_SEPARATOR in text:
-            text = text.split(REASON_SEPARATOR, 1)[0]
+            text, reason = (part.strip() for part in text.split(REASON_SEPARATOR, 1))
         keys = {choice_key(spelling): label for label, aliases in self.options.items()
                 for spelling in (label, *aliases)}
         label = keys.get(choice_key(text))
         if label is None:
-            reason = " (then, if you like, ':' and your reason)" if self.explained else ""
-            raise AnswerSyntaxError(f"answer one of: {', '.join(self.options)}{reason}", None, notes.CHOICE)
-        return label
+            hint = " (then, if you like, ':' and your reason)" if self.explained else ""
+            raise AnswerSyntaxError(f"answer one of: {', '.join(self.options)}{hint}", None, notes.CHOICE)
+        return Labelled(label, reason)
 
-    def judge(self, value: str, expected: object) -> Outcome:
+    def judge(self, value: Labelled, expected: object) -> Outcome:
         right = (self.correct, *self.also_correct) if expected is None else (str(expected),)
         if right[0] not in self.options:
             raise DeclarationError(f"{right[0]!r} is not one of the options {list(self.options)}")
-        said = self.feedback.get(value)
-        if value in right:
+        said = self.feedback.get(value.label)
+        if value.label in right:
             return correct(message=said or "Correct.")
+        if value.label in self.staff_review:
+            if value.reason:
+                return Outcome("unverified", notes.STAFF_REVIEW, "flagged for staff review, your reason with it"
+                               + (f": {said}" if said else ""), 0.0)
+            return wrong(notes.WRONG_CHOICE, "that is not the course's answer; with a reason after a colon "
+                         "(label: reason) the staff would review it" + (f": {said}" if said else ""))
         return wrong(notes.WRONG_CHOICE, "that is not the right choice" + (f": {said}" if said else ""))
 
 
-def yes_no(answer_is_yes: bool) -> Choice:
-    """A yes/no question; true/false and y/n are accepted too."""
-    return Choice("yes" if answer_is_yes else "no", {"yes": ("y", "true"), "no": ("n", "false")})
+def yes_no(answer_is_yes: bool, why: str = "") -> Choice:
+    """A yes/no question; true/false and y/n are accepted too. ``why``: the reason, shown with either answer."""
+    return Choice("yes" if answer_is_yes else "no", {"yes": ("y", "true"), "no": ("n", "false")},
+                  feedback={"yes": why, "no": why} if why else {})
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ from .build import check_names, stated_relation, to_matrix
 from .equivalence import Verdict, compare_values
 from .errors import AnswerShapeError
 from .kind_base import UNDECIDED, AnswerKind
+from .kinds_scalar import first_mistake
 from .matrix_eval import IDENTITY, Identity, MatrixEvaluator, ScaledIdentity, Value, shape_text
+from .mistakes import Mistake
 from .names import canonical_name
 from .numeric import NotANumber
 from .parse import parse, read_answer
@@ -72,12 +74,14 @@ class MatrixExpression(AnswerKind):
     """An expression in matrices, compared on seeded random matrices. ``expected`` is written in
     the answer syntax (``A^T A + 2 mu I``); ``matrices`` maps each matrix name to its shape in
     named dimensions (``{"A": ("n", "d")}``); I is the identity of whatever size it meets, I_n the
-    n x n one. A ``relation_lhs`` name may stand left of "=" (matrices are not ordered: no "<")."""
+    n x n one. A ``relation_lhs`` name may stand left of "=" (matrices are not ordered: no "<"). Each of
+    ``mistakes`` has its answer written in the answer syntax too (``A^T (A A^T + 2 mu I)^{-1} b``)."""
 
     expected: str
     matrices: Mapping[str, tuple[str | int, str | int]]
     scalars: tuple[Symbol, ...] = ()
     relation_lhs: tuple[str, ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
 
     @property
     def scope(self) -> Scope:
@@ -107,7 +111,14 @@ class MatrixExpression(AnswerKind):
         return node
 
     def judge(self, value: Node, expected: object) -> Outcome:
-        target = parse(self.expected if expected is None else str(expected))
+        outcome = self.compare(value, parse(self.expected if expected is None else str(expected)))
+        if outcome.status != "wrong" or outcome.note == notes.WRONG_SHAPE:
+            return outcome
+        return first_mistake(self.mistakes, lambda answer: self.compare(value, parse(answer)).status == "correct") \
+            or outcome
+
+    def compare(self, value: Node, target: Node) -> Outcome:
+        """``value`` against ``target`` on every draw: correct, transposed, of another shape, or not equivalent."""
         defined = agreeing = transposed = 0
         for values, sizes in self.draws():
             check_time()

@@ -248,7 +248,7 @@ class Expression(AnswerKind):
         if stated is not None:
             node = stated.value
         scope = Scope.of(self.symbols)
-        check_names(node, Scope.of(self.symbols, unlisted=dict.fromkeys(names, sympy.S.One)))
+        node = check_names(node, Scope.of(self.symbols, unlisted=dict.fromkeys(names, sympy.S.One)))
         value = to_expr(node, scope)
         return Claim(value) if stated is None else Claim(value, stated.name.name, stated.op)
 

@@ -35,3 +35,4 @@ UNDECIDED = "unverified.undecided"
 ERROR = "unverified.error"  # the checker itself failed on this answer
 
 STAFF = "staff.free_text"
+STAFF_REVIEW = "unverified.staff_review"  # a label the course does not give, argued with a reason: for the staff

@@ -16,7 +16,8 @@ Grammar, loosest binding first (``juxtaposition`` is implicit multiplication, ``
 ``X^{+}``, ``X^\\dagger``, ``X†`` and ``X⁺`` are the pseudo-inverse of a matrix.
 
 Brackets close with either ``)`` or ``]`` when they hold two items, so ``(0, 1]`` is one node.
-``{a, b}`` and ``\\{a\\}`` are finite sets (plain braces around one item only group it). ``E[w]`` is one name,
+``{a, b}`` and ``\\{a\\}`` are finite sets (plain braces around one item only group it, except beside a union:
+``(0, 1) ∪ {2}``). ``E[w]`` is one name,
 the expectation of w: a question declares it as an alias where w stands for E[w]; E alone is never e.
 Raw TOML values (numbers, lists) become trees too (:func:`read_answer`).
 """
@@ -271,7 +272,7 @@ class _Parser:
             token = self.token
             if token.kind in {"T", "'"}:
                 self.advance()
-                node = Transpose(node, token.pos)
+                node = Transpose(node, token.pos, prime=token.kind == "'")
             elif token.kind == "dagger":
                 self.advance()
                 node = Call("pinv", (node,), token.pos)
@@ -374,6 +375,7 @@ class _Parser:
         raise self.unexpected("expected '{'")
 
     def bracket(self) -> Node:
+        beside_union = self.index > 0 and self.tokens[self.index - 1].kind == "union"
         opening = self.advance()
         if self.token.kind == CLOSING[opening.kind]:
             raise self.unexpected("empty brackets")
@@ -394,8 +396,9 @@ class _Parser:
             raise self.unexpected(f"expected '{CLOSING_TEXT.get(opening.kind, CLOSING[opening.kind])}'")
         self.advance()
         self.abs_depth = saved_abs
-        if opening.kind in {"{", "set{"} and (len(items) > 1 or opening.kind == "set{"):
-            return Group("{", tuple(items), "}", opening.pos)  # a finite set
+        beside_union = beside_union or self.token.kind == "union"
+        if opening.kind in {"{", "set{"} and (len(items) > 1 or opening.kind == "set{" or beside_union):
+            return Group("{", tuple(items), "}", opening.pos)  # a finite set: {a, b}, \\{a\\}, or {a} in a union
         if opening.kind != "[" and len(items) == 1:
             return items[0]
         return Group(opening.kind, tuple(items), closing.kind, opening.pos)

@@ -1,7 +1,8 @@
 """Tokenizer: plain text, Unicode and LaTeX answers become one stream of tokens.
 
 Every token keeps the character offset where it starts, so that an error can point at it. Names
-come out canonical (``\\sigma_{\\ell}`` -> ``sigma_l``, ``a_{t+1}`` -> ``a_t+1``, ``\\eta^*`` -> ``eta^*``);
+come out canonical (``\\sigma_{\\ell}`` -> ``sigma_l``, ``a_{t+1}`` -> ``a_t+1``, ``\\eta^*`` -> ``eta^*``, ``β′`` ->
+``beta_prime``; ``\\vec{w}`` and ``\\bm{w}`` are ``w``);
 operators come out as one spelling (``\\leq``, ``≤`` and ``<=`` are all ``<=``). ``\\{ \\}`` are set braces
 (``set{`` / ``set}``), and ``_`` after ``log`` opens its base (``\\log_2 x``). Nothing here interprets the math.
 """
@@ -38,6 +39,11 @@ SUBSCRIPT_WORD = re.compile(r"[A-Za-z0-9]+")
 STAR = re.compile(r"\^(?:\*|\\(?:ast|star)(?![A-Za-z])|\{\s*(?:\*|\\ast|\\star)\s*\})"
                   r"|\*(?=\s*(?:[=<>≤≥]|\\(?:leq?|geq?|lt|gt)(?![A-Za-z])))")
 
+# A prime that is part of a name: β′, \beta^\prime, \beta^{\prime}, \beta\prime (the name beta_prime). The ASCII
+# beta' is a transpose token here; the parser's scope reads it as beta_prime where a question declares that name.
+PRIME = re.compile(r"′|\^(?:\\prime(?![A-Za-z])|\{\s*\\prime\s*\})|\\prime(?![A-Za-z])")
+PRIMED = "prime"
+
 ASCII_DIGITS = set("0123456789")
 KEYWORDS = {"and": "and", "or": "or", "in": "in"}
 
@@ -71,7 +77,8 @@ LATEX_OPERATORS = {
 LATEX_NAMES = {"infty": "inf", "ell": "ell", "min": "min", "max": "max", "log": "log",
                "ln": "ln", "exp": "exp"}
 LATEX_SPACING = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "limits"}
-LATEX_WRAPPERS = {"text", "textrm", "mathrm", "operatorname", "mathbf", "boldsymbol", "bm",
+# \vec{w}, \bm{w}, \boldsymbol{w} and \mathbf{w} are the name w (the notes write vectors with arrows).
+LATEX_WRAPPERS = {"text", "textrm", "mathrm", "operatorname", "mathbf", "boldsymbol", "bm", "vec",
                   "mathit", "mathsf", "mathnormal", "mathbb"}
 LATEX_SIZES_OPEN = {"left", "bigl", "Bigl", "biggl", "Biggl"}
 LATEX_SIZES_CLOSE = {"right", "bigr", "Bigr", "biggr", "Biggr"}
@@ -173,9 +180,10 @@ class _Tokenizer:
         self.name(word, start, subscripts)
 
     def between_intervals(self) -> bool:
-        """A lone ``U`` between ``)``/``]`` and ``(``/``[`` is a union, as in ``(0, 1) U (2, 3)``."""
+        """A lone ``U`` between intervals or sets is a union, as in ``(0, 1) U (2, 3)`` or ``(0, 1] U {2}``."""
         rest = self.text[self.i:].lstrip()
-        return bool(self.tokens) and self.tokens[-1].kind in {")", "]"} and rest[:1] in {"(", "["}
+        return (bool(self.tokens) and self.tokens[-1].kind in {")", "]", "}", "set}"}
+                and (rest[:1] in {"(", "[", "{"} or rest.startswith("\\{")))
 
     def name(self, base: str, start: int, subscripts: list[str] | None = None) -> None:
         subscripts = list(subscripts or [])
@@ -185,10 +193,19 @@ class _Tokenizer:
             self.emit("_", self.i - 1)  # the parser reads the base: log_2 x, \log_{|b|}(x)
             return
         subscripts.extend(self.subscripts())
+        if self.prime():
+            subscripts.append(PRIMED)
         starred = self.star()
         if starred:
             subscripts.extend(self.subscripts())  # \eta^*_1 is \eta_1^*
         self.emit("name", start, canonical_name(base, tuple(subscripts)) + ("^*" if starred else ""))
+
+    def prime(self) -> bool:
+        """Read a prime that belongs to the name before it (β′ is the name beta_prime)."""
+        match = PRIME.match(self.text, self.i)
+        if match:
+            self.i = match.end()
+        return match is not None
 
     def star(self) -> bool:
         """Read a star that belongs to the name before it (eta^* is a name, not a power)."""

@@ -68,8 +68,11 @@ class Power:
 
 @dataclass(frozen=True)
 class Transpose:
+    """``operand^T``; ``prime`` when written ``operand'`` (a name's prime where the question declares one)."""
+
     operand: Node
     pos: int
+    prime: bool = False
 
 
 @dataclass(frozen=True)
