@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--quick", action="store_true", help="a small size, seconds on a CPU")
     experiment.add_argument("--out", type=Path, default=Path("experiment-out"))
     experiment.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    experiment.add_argument("--workers", type=int, default=None,
+                            help="on cpu, processes sharing the nets (default: one per core; the same results for any number)")
 
     commands.add_parser("gradescope", help="Gradescope's entry point (used by run_autograder).")
     for name in STUDENT_CODE_COMMANDS:
