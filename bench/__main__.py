@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from bench import answer_checks, baseline, batch, container, end_to_end, growth, student_start, table
+from bench import answer_checks, baseline, batch, container, end_to_end, growth, student_start, study, table
 from bench.report import RESULTS_FILE, Report, append_record, record
 
 BENCHMARKS: dict[str, Callable[[bool], Report]] = {
@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, Callable[[bool], Report]] = {
     "growth": growth.run,
     "container": container.run,
     "student_start": student_start.run,
+    "study": study.run,
 }
 
 
