@@ -3,6 +3,7 @@ table, append each record to bench/results.json; ``--readme`` then regenerates t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,10 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     missed = []
     for name in args.only or list(BENCHMARKS):
-        began = time.monotonic()
+        began, load = time.monotonic(), os.getloadavg()[0]
         report = BENCHMARKS[name](args.quick)
-        print(report.table(), f"  ({time.monotonic() - began:.0f} s)", "", sep="\n", flush=True)
-        append_record(record(report, args.quick), args.results)
+        load = (load, os.getloadavg()[0])
+        print(report.table(), f"  ({time.monotonic() - began:.0f} s, load {load[0]:.1f} to {load[1]:.1f})", "",
+              sep="\n", flush=True)
+        append_record(record(report, args.quick, load), args.results)
         missed += [f"{name}.{key}" for key, met in report.met().items() if not met]
     print(f"all done in {time.monotonic() - started:.0f} s; records appended to {args.results}")
     print("targets missed: " + (", ".join(missed) if missed else "none"))

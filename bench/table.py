@@ -106,7 +106,9 @@ def table(records: list[dict]) -> str:
         value = f"{_number(figures[row.figure])}{'' if unit in ('', 'x') else ' '}{unit}"
         met = entry["met"].get(row.figure)
         verdict = "" if met is None else ("met" if met else "missed")
-        when = entry["timestamp"][:10] + (", --quick" if entry["quick"] else "")
+        load = entry.get("machine", {}).get("load_average")
+        when = (entry["timestamp"][:10] + (", --quick" if entry["quick"] else "")
+                + (f", load {min(load):.1f}-{max(load):.1f}" if load else ""))
         lines.append(f"| {row.group} | {label} | {value}{f' ({detail})' if detail else ''} | "
                      f"{entry['targets'].get(row.figure, '')} | {verdict} | {when} |")
     return "\n".join(lines)
