@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.__main__ import BENCHMARKS
 from bench.paths import REPO
 from bench.timing import median, side_by_side
 
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("before", type=Path, help="the checkout before the change (e.g. a worktree of main)")
     parser.add_argument("after", type=Path, help="the checkout after it")
-    parser.add_argument("--only", nargs="+", default=list(DEFAULT_BENCHMARKS), metavar="NAME",
+    parser.add_argument("--only", nargs="+", default=list(DEFAULT_BENCHMARKS), choices=BENCHMARKS, metavar="NAME",
                         help=f"the benchmarks to run (default: {' '.join(DEFAULT_BENCHMARKS)})")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
     parser.add_argument("--quick", action="store_true", help="each benchmark's --quick size")
