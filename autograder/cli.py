@@ -12,7 +12,6 @@ import atexit
 import os
 import sys
 import threading
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 EXAMPLES = {
@@ -28,11 +27,22 @@ EXAMPLES = {
 }
 
 
-def _version() -> str:
-    try:
-        return version("dl-autograder")
-    except PackageNotFoundError:
-        return "unknown"
+class _VersionAction(argparse.Action):
+    """``--version``: the installed package's version, read (importlib.metadata, ~15 ms) only when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("dl-autograder")
+        except PackageNotFoundError:
+            installed = "unknown"
+        print(f"{parser.prog} {installed}")
+        parser.exit()
 
 
 def _command(subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -62,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         "expectation); 2 bad usage, or no safe way to run student code here (as root: no 'student' account)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     grade = _command(commands, "grade", "Grade a submission folder or zip exactly as Gradescope would.")
@@ -110,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--quick", action="store_true", help="a small size, seconds on a CPU")
     experiment.add_argument("--out", type=Path, default=Path("experiment-out"))
     experiment.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    experiment.add_argument("--workers", type=int, default=None,
+                            help="on cpu, processes sharing the nets (default: one per core; the same results for any number)")
 
     commands.add_parser("gradescope", help="Gradescope's entry point (used by run_autograder).")
     for name in STUDENT_CODE_COMMANDS:

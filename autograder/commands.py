@@ -133,9 +133,13 @@ def new(args: argparse.Namespace) -> int:
 def experiment(args: argparse.Namespace) -> int:
     from assignments.disc3.experiment import run_experiment
 
-    result = run_experiment(args.out, quick=args.quick, device=args.device)
+    try:
+        result = run_experiment(args.out, quick=args.quick, device=args.device, workers=args.workers)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     print(Path(result.table_path).read_text())
-    print(f"plot: {result.plot_path}\ntable: {result.table_path}\n{result.seconds:.1f} s on {result.device}")
+    workers = f", {result.workers} workers" if result.workers > 1 else ""
+    print(f"plot: {result.plot_path}\ntable: {result.table_path}\n{result.seconds:.1f} s on {result.device}{workers}")
     return 0
 
 

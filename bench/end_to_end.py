@@ -9,7 +9,9 @@ A third side, the same submission without its two optional notebooks (``hw2_mome
 ``hw2_q6_features.ipynb``: their checks carry no points), shows what executing student notebooks costs. A
 fourth runs only the student's part of those notebooks in a plain interpreter (``bench/notebooks_alone.py``):
 the lower bound of any grader that runs them, so ``ratio`` can be no lower than ``notebooks_alone_ratio``;
-``grader_share_ratio`` (``run_autograder`` over that bound) is the part the grader controls.
+``grader_share_ratio`` (``run_autograder`` over that bound) is the part the grader controls, and the target
+(issue 32 item 2: the full-HW2 / floor ratio is bounded below by the student's own notebook work, 1.81-1.86x,
+so it is reported without one).
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ PACKAGES = ("autograder", "reference", "assignments")
 OPTIONAL_NOTEBOOKS = tuple(NOTEBOOK_NEEDS)
 FLOOR = [str(VENV_BIN / "python"), "-c", "import numpy, sympy, torch"]
 MIB = 2**20
+GRADER_SHARE_TARGET = 1.05  # on two cores (issue 32 item 2)
 
 
 def gradescope_root(workdir: Path, assignment: str, submission: Path, leave_out: tuple[str, ...] = ()) -> Path:
@@ -100,7 +103,7 @@ def run(quick: bool) -> Report:
                alone / floor, "x"),
         Figure("grader_share_ratio", "run_autograder / the notebooks alone: what the grader adds to the student's "
                "own work", ours / alone, "x"),
-    ), (Target("ratio", 1.5), Target("grader_share_ratio", 1.25), Target("peak_rss_mb", 768)), (
+    ), (Target("grader_share_ratio", GRADER_SHARE_TARGET), Target("peak_rss_mb", 768)), (
         f"{rounds} alternating round(s); times are medians; per round (s): "
         + "; ".join(f"{side} " + ", ".join(f"{r.seconds:.2f}" for r in runs[side]) for side in runs),
         "RSS is summed over the tree every 20 ms: shared pages count once per process",

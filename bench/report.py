@@ -80,12 +80,13 @@ def machine() -> dict:
             "platform": platform.platform()}
 
 
-def record(report: Report, quick: bool) -> dict:
+def record(report: Report, quick: bool, load: tuple[float, float] | None = None) -> dict:
+    """``load``: the machine's 1-minute load average when the benchmark started and ended."""
     return {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "benchmark": report.name,
         "quick": quick,
-        "machine": machine(),
+        "machine": machine() | ({"load_average": list(load)} if load else {}),
         "figures": {figure.key: figure.value for figure in report.figures},
         "units": {figure.key: figure.unit for figure in report.figures if figure.unit},
         "targets": {target.key: target.text() for target in report.targets},

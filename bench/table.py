@@ -53,6 +53,8 @@ ROWS = (
         "{ours_s:.2f} s / {baseline_s:.2f} s"),
     Row("baseline", "checks_ratio", "4", "the same, checks only (after each side's imports)",
         "{ours_checks_s:.2f} s / {baseline_checks_s:.2f} s"),
+    Row("baseline", "command_ratio", "4", "`autograder grade hw2 SUB --results R` / a gradescope-utils `run_autograder`, "
+        "whole processes, code-only upload", "{command_s:.2f} s / {run_autograder_s:.2f} s"),
     Row("growth", "questions_per_doubling", "5 growth", "time per doubling of the questions"),
     Row("growth", "cells_per_doubling", "5", "time per doubling of the notebook cells"),
     Row("growth", "logs_per_doubling", "5", "time per doubling of the log size"),
@@ -71,6 +73,8 @@ ROWS = (
         "sandbox set-up {sandbox_setup_ms:.0f} ms"),
     Row("student_start", "warm_start_ms", "7", "the same from a regrade worker's warm template (a fork)",
         "{warm_ratio:.2f}x the cold start"),
+    Row("study", "study_s", "8 Discussion 3 study", "`autograder experiment disc3 --device cpu`, whole study, "
+        "{workers:.0f} workers (one per core)", "1 worker: {one_worker_s:.1f} s, CPU {cpu_s:.1f} s"),
 )
 
 
@@ -102,7 +106,9 @@ def table(records: list[dict]) -> str:
         value = f"{_number(figures[row.figure])}{'' if unit in ('', 'x') else ' '}{unit}"
         met = entry["met"].get(row.figure)
         verdict = "" if met is None else ("met" if met else "missed")
-        when = entry["timestamp"][:10] + (", --quick" if entry["quick"] else "")
+        load = entry.get("machine", {}).get("load_average")
+        when = (entry["timestamp"][:10] + (", --quick" if entry["quick"] else "")
+                + (f", load {min(load):.1f}-{max(load):.1f}" if load else ""))
         lines.append(f"| {row.group} | {label} | {value}{f' ({detail})' if detail else ''} | "
                      f"{entry['targets'].get(row.figure, '')} | {verdict} | {when} |")
     return "\n".join(lines)

@@ -6,6 +6,8 @@ piecewise-linear target on [0, 1], each trained from the same initialisation wit
 SGD with momentum 0.9 and Adam (lr 0.02), for 30 seeds. The notebook trains its 270 nets one
 after another; here they are one batched computation: every net's parameters are a row of one
 matrix ``theta`` and the forward pass, the MSE gradient and the optimizer updates act on all rows.
+On CPU the rows are split over the cores, one process each (every row's arithmetic depends on that
+row alone, so the numbers are the same for any number of processes); on a GPU they are one batch.
 
 As course-facts §6 records the notebook: n = 200 samples, sigma = 0.01, ``RandomState(1)``,
 X ~ U[0, 1] sorted, test set = train X plus 1000 linspace points (sorted, noise-free target);
@@ -31,7 +33,10 @@ The error bars are the 25th-75th percentiles around the median, computed correct
 from __future__ import annotations
 
 import csv
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,28 +324,99 @@ def one_cpu_thread(device: str):
         torch.set_num_threads(previous)
 
 
-def train_study(study: Study, data: Dataset, steps: int, device: str,
-                dtype: torch.dtype = torch.float32, progress: bool = True) -> History:
-    """Train every net of the study for `steps` minibatch steps as one batched computation."""
+def worker_count(device: str, requested: int | None = None) -> int:
+    """Processes for a study on `device`: on CPU `requested`, by default one per core this process
+    may run on (os.cpu_count() at most); on a GPU one, where the whole batch is one computation."""
+    if requested is not None and requested < 1:
+        raise ValueError(f"workers must be positive, got {requested}")
+    if torch.device(device).type != "cpu":
+        return 1
+    return requested or max(1, min(len(os.sched_getaffinity(0)), os.cpu_count() or 1))
+
+
+def shard_slices(rows: int, shards: int) -> list[slice]:
+    """`rows` split into at most `shards` contiguous, nearly equal, non-empty slices."""
+    bounds = np.linspace(0, rows, min(shards, rows) + 1).round().astype(int)
+    return [slice(int(start), int(stop)) for start, stop in zip(bounds[:-1], bounds[1:])]
+
+
+def minibatch_blocks(total_rows: int, n_samples: int, steps: int, device: str,
+                     block: int = 100):
+    """Minibatch indices (total_rows, BATCH_SIZE) for steps 1..`steps`, on `device`.
+
+    Drawn on the CPU from one generator seeded MINIBATCH_SEED, `block` steps per draw (the same
+    numbers as one draw per step), so that every device, and every shard of the rows (which takes
+    its own rows of each draw), trains every net on the same minibatches.
+    """
+    generator = torch.Generator().manual_seed(MINIBATCH_SEED)
+    for first in range(0, steps, block):
+        size = min(block, steps - first)
+        yield from torch.randint(n_samples, (size, total_rows, BATCH_SIZE),
+                                 generator=generator).to(device, non_blocking=True)
+
+
+def shard_groups(groups: list[OptimizerGroup], rows: slice) -> list[OptimizerGroup]:
+    """The optimizer groups of theta restricted to `rows`, their slices relative to it."""
+    shard = []
+    for group in groups:
+        start, stop = max(group.rows.start, rows.start), min(group.rows.stop, rows.stop)
+        if start < stop:
+            shard.append(OptimizerGroup(slice(start - rows.start, stop - rows.start), group.optimizer))
+    return shard
+
+
+def train_rows(study: Study, data: Dataset, steps: int, device: str, dtype: torch.dtype,
+               rows: slice | None = None, progress: bool = True) -> History:
+    """Train the nets `rows` of the study (default: all) as one batched computation.
+
+    Every row's computation depends on that row alone (and on its minibatches, the same whatever
+    the shard: see minibatch_blocks), so the rows can be trained in separate processes.
+    """
     hidden = study.hidden
-    theta, groups = start_training(study, dtype, device)
+    full_theta, groups = start_training(study, dtype, device)
+    total_rows = full_theta.shape[0]
+    rows = rows or slice(0, total_rows)
+    theta, groups = full_theta[rows].clone(), shard_groups(groups, rows)
     initial_theta = theta.cpu().numpy().copy()
     x_train, y_train, x_test, y_test = (torch.as_tensor(a, dtype=dtype, device=device) for a in
                                         (data.x_train, data.y_train, data.x_test, data.y_test))
-    generator = torch.Generator(device=device).manual_seed(MINIBATCH_SEED)
     schedule = evaluation_steps(steps)
     train_error, test_error = [], []
+    batches = minibatch_blocks(total_rows, x_train.shape[0], steps, device)
     with one_cpu_thread(device):
-        for step in tqdm(range(1, steps + 1), desc="disc3 study", unit="step",
-                         disable=not progress):
-            batch = torch.randint(x_train.shape[0], (theta.shape[0], BATCH_SIZE),
-                                  generator=generator, device=device)
+        for step, batch in tqdm(zip(range(1, steps + 1), batches), desc="disc3 study", unit="step",
+                                total=steps, disable=not progress):
+            batch = batch[rows]
             training_step(theta, hidden, groups, x_train[batch], y_train[batch])
             if step in schedule:
                 train_error.append(mean_squared_errors(theta, hidden, x_train, y_train))
                 test_error.append(mean_squared_errors(theta, hidden, x_test, y_test))
     return History(schedule, torch.stack(train_error, 1).cpu().numpy(),
                    torch.stack(test_error, 1).cpu().numpy(), initial_theta, theta.cpu().numpy())
+
+
+def join_histories(parts: list[History]) -> History:
+    """The histories of consecutive row shards as one."""
+    return History(parts[0].steps, *(np.concatenate([getattr(part, name) for part in parts]) for name in
+                                     ("train_error", "test_error", "initial_theta", "final_theta")))
+
+
+def train_study(study: Study, data: Dataset, steps: int, device: str,
+                dtype: torch.dtype = torch.float32, progress: bool = True,
+                workers: int = 1) -> History:
+    """Train every net of the study for `steps` minibatch steps: one batched computation, or on
+    CPU with `workers` > 1, the rows split into that many shards, each trained by its own forked
+    process on one thread (the same numbers as one process: see train_rows)."""
+    total_rows = len(study.optimizers) * study.nets_per_optimizer
+    shards = shard_slices(total_rows, worker_count(device, workers))
+    if len(shards) == 1:
+        return train_rows(study, data, steps, device, dtype, progress=progress)
+    # fork: the workers share the parent's imports (a spawned one would import torch again, ~1 s)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(shards), mp_context=context) as pool:
+        parts = pool.map(train_rows, *zip(*[(study, data, steps, device, dtype, rows, progress and k == 0)
+                                            for k, rows in enumerate(shards)]))
+        return join_histories(list(parts))
 
 
 # ---------------------------------------------------------------- summaries
@@ -478,17 +554,20 @@ class ExperimentResult:
     table_path: Path
     csv_path: Path
     device: str
+    workers: int
     seconds: float
     rows: tuple[TableRow, ...]
 
 
 def run_experiment(out_dir: Path, *, quick: bool = False, device: str | None = None,
                    seeds: int | None = None, steps: int | None = None,
-                   progress: bool = True) -> ExperimentResult:
+                   workers: int | None = None, progress: bool = True) -> ExperimentResult:
     """Run the Disc 3 study and write disc3_errors.png, disc3_table.md and disc3_table.csv.
 
     Full size: 30 course seeds x 30000 steps; quick: 3 seeds x 300 steps. `seeds` (the first
-    `seeds` course seeds, 1..30) and `steps` override either size. Device: cuda when available.
+    `seeds` course seeds, 1..30) and `steps` override either size. Device: cuda when available,
+    chosen once. Workers (CPU only): default one process per core (worker_count); the table
+    and the figure are the same for any number.
     """
     n_seeds = seeds if seeds is not None else (QUICK_SEEDS if quick else len(COURSE_SEEDS))
     n_steps = steps if steps is not None else (QUICK_STEPS if quick else FULL_STEPS)
@@ -497,15 +576,16 @@ def run_experiment(out_dir: Path, *, quick: bool = False, device: str | None = N
     if n_steps < 1:
         raise ValueError(f"steps must be positive, got {n_steps}")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    workers = worker_count(device, workers)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     study = Study(WIDTHS, OPTIMIZERS, COURSE_SEEDS[:n_seeds])
-    history = train_study(study, make_dataset(), n_steps, device, progress=progress)
+    history = train_study(study, make_dataset(), n_steps, device, progress=progress, workers=workers)
     rows = summarize(study, history)
     plot_path = out_dir / "disc3_errors.png"
     table_path, csv_path = out_dir / "disc3_table.md", out_dir / "disc3_table.csv"
     plot_study(study, history, plot_path)
     write_tables(rows, n_steps, table_path, csv_path)
-    return ExperimentResult(plot_path, table_path, csv_path, device,
+    return ExperimentResult(plot_path, table_path, csv_path, device, workers,
                             time.perf_counter() - started, rows)

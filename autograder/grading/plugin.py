@@ -63,6 +63,12 @@ class GradingPlugin:
             self.close()
             raise SandboxConfigError(str(error)) from None
 
+    def pytest_configure(self, config: pytest.Config) -> None:
+        """A failure's feedback comes from its exception (``_explain``), never from pytest's report, so the report
+        gets pytest's cheapest traceback, the exception's text: its default ("long") parses the source of every
+        frame, about 10 ms per failed test. (``--tb`` belongs to the terminal plugin, which a grading leaves out.)"""
+        config.option.tbstyle = "value"
+
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         """Wait for the student process once the suites are collected, before any test: a process that cannot

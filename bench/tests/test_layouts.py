@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
+from bench.baseline import code_only_upload
 from bench.batch import generate_class, hostile_cases, mixed_sample, steady_rate
 from bench.end_to_end import OPTIONAL_NOTEBOOKS, gradescope_root
 from bench.growth import padded_logs_submission, shuffled_questions
@@ -68,3 +69,10 @@ def test_every_fourth_submission_of_the_mixed_sample_is_hostile(tmp_path):
     assert [name for name in names if name.startswith("s")] == ["s000", "s001", "s002", "s004", "s005", "s006"]
     assert [name.split("_", 1)[1].removesuffix(".zip") for name in names if name.startswith("h")] == used
     assert [case.name for case in hostile] == [case.name for case in hostile_cases()]  # a fixed order
+
+
+def test_code_only_upload_is_the_reference_package_alone(tmp_path):
+    upload = code_only_upload(tmp_path / "upload")
+    assert os.listdir(upload) == ["deeplearning"]
+    for name in ("optim.py", "layers.py", "classifiers/fc_net.py"):
+        assert (upload / "deeplearning" / name).read_bytes() == (REFERENCE_SUBMISSION / "deeplearning" / name).read_bytes()

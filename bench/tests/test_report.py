@@ -35,3 +35,9 @@ def test_records_are_appended_with_the_machine(tmp_path):
     assert entry["met"] == {"ratio": False, "rate": True}
     assert entry["machine"]["cpu_count"] >= 1 and entry["machine"]["python"].count(".") == 2
     assert machine()["cpu_model"]
+
+
+def test_a_record_keeps_the_load_it_was_measured_under(tmp_path):
+    entry = record(REPORT, quick=False, load=(1.5, 3.25))
+    assert entry["machine"]["load_average"] == [1.5, 3.25]
+    assert "load_average" not in record(REPORT, quick=False)["machine"]

@@ -35,3 +35,9 @@ def test_only_the_text_between_the_markers_changes():
     assert rewrite(text, "| new |") == f"# Title\n\nbefore\n{BEGIN}\n| new |\n{END}\nafter\n"
     with pytest.raises(ValueError):
         rewrite("no markers here", "| new |")
+
+
+def test_the_load_a_record_was_measured_under_is_shown():
+    entry = record("2026-11-03T00:00", False, ratio=3.0, checks_ratio=2.0, **SIDES)
+    entry["machine"] = {"load_average": [6.04, 11.51]}
+    assert "| missed | 2026-11-03, load 6.0-11.5 |" in table([entry])

@@ -1,6 +1,7 @@
 """Tests for the batched Discussion 3 study (assignments/disc3/experiment.py)."""
 
 import csv
+import os
 
 import numpy as np
 import pytest
@@ -10,7 +11,8 @@ from assignments.disc3 import experiment
 from assignments.disc3.experiment import (
     COURSE_SEEDS, OPTIMIZERS, WIDTHS, Study, distance_to_nearest_kink, draw_median_with_bars,
     elbows, evaluation_steps, initial_parameters, make_dataset, median_and_percentile_bars,
-    one_cpu_thread, run_experiment, start_training, training_step,
+    one_cpu_thread, run_experiment, shard_slices, start_training, train_study, training_step,
+    minibatch_blocks, worker_count,
 )
 
 TEST_SEEDS = COURSE_SEEDS[:2]
@@ -181,3 +183,57 @@ def test_quick_run_writes_plot_and_table(tmp_path):
 def test_rejects_seed_count_outside_course_list(tmp_path):
     with pytest.raises(ValueError, match="seeds"):
         run_experiment(tmp_path, seeds=31, steps=1, progress=False)
+
+
+def test_shards_cover_every_row_once_in_order():
+    assert shard_slices(270, 2) == [slice(0, 135), slice(135, 270)]
+    assert shard_slices(10, 3) == [slice(0, 3), slice(3, 7), slice(7, 10)]
+    assert shard_slices(2, 5) == [slice(0, 1), slice(1, 2)]  # never an empty shard
+
+
+def test_minibatches_are_one_draw_per_step_from_the_seeded_generator():
+    generator = torch.Generator().manual_seed(experiment.MINIBATCH_SEED)
+    per_step = [torch.randint(200, (6, experiment.BATCH_SIZE), generator=generator) for _ in range(7)]
+    blocks = list(minibatch_blocks(6, 200, 7, "cpu", block=3))  # blocks of 3, 3 and 1 steps
+    assert len(blocks) == 7
+    for drawn, expected in zip(blocks, per_step):
+        assert torch.equal(drawn, expected)
+
+
+def test_workers_default_to_the_cores_on_cpu_and_one_on_a_gpu():
+    assert 1 <= worker_count("cpu") <= os.cpu_count()
+    assert worker_count("cpu", 3) == 3
+    assert worker_count("cuda", 3) == 1
+    with pytest.raises(ValueError, match="workers"):
+        worker_count("cpu", 0)
+
+
+def test_sharded_training_gives_the_same_numbers_as_one_process():
+    study = Study(WIDTHS, OPTIMIZERS, TEST_SEEDS)  # 18 rows: shards cut optimizer blocks apart
+    data = make_dataset()
+    one = train_study(study, data, 40, "cpu", progress=False, workers=1)
+    many = train_study(study, data, 40, "cpu", progress=False, workers=4)
+    assert one.steps == many.steps
+    for name in ("train_error", "test_error", "initial_theta", "final_theta"):
+        np.testing.assert_array_equal(getattr(many, name), getattr(one, name), err_msg=name)
+
+
+def test_quick_study_on_two_workers_writes_the_same_table_and_figure(tmp_path):
+    one = run_experiment(tmp_path / "one", quick=True, device="cpu", workers=1, progress=False)
+    two = run_experiment(tmp_path / "two", quick=True, device="cpu", workers=2, progress=False)
+    assert (one.workers, two.workers) == (1, 2)
+    assert two.rows == one.rows
+    assert two.table_path.read_text() == one.table_path.read_text()
+    assert two.csv_path.read_text() == one.csv_path.read_text()
+    assert two.plot_path.read_bytes() == one.plot_path.read_bytes()
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device")
+def test_cuda_study_trains_on_the_same_minibatches_as_the_cpu(tmp_path):
+    cpu = run_experiment(tmp_path / "cpu", quick=True, device="cpu", workers=1, progress=False)
+    cuda = run_experiment(tmp_path / "cuda", quick=True, device="cuda", progress=False)
+    assert cuda.device == "cuda" and cuda.workers == 1
+    for on_cpu, on_cuda in zip(cpu.rows, cuda.rows):  # float32 on another device: close, not equal
+        assert (on_cuda.width, on_cuda.optimizer) == (on_cpu.width, on_cpu.optimizer)
+        np.testing.assert_allclose(on_cuda.test_median, on_cpu.test_median, rtol=1e-2)
+        np.testing.assert_allclose(on_cuda.train_median, on_cpu.train_median, rtol=1e-2)
