@@ -78,6 +78,17 @@ def adam_eps_inside_sqrt(w, dw, config):
     return _adam(w, dw, config, eps_inside=True)
 
 
+def adam_lr_t(w, dw, config):
+    """Kingma and Ba's "efficient" form: lr_t = lr sqrt(1 - beta2**t) / (1 - beta1**t), next_w = w - lr_t m /
+    (sqrt(v) + epsilon), which is HW2's rule with epsilon * sqrt(1 - beta2**t) in place of epsilon."""
+    config = filled("adam", w, config)
+    t = config["t"] + 1
+    m = config["beta1"] * config["m"] + (1 - config["beta1"]) * dw
+    v = config["beta2"] * config["v"] + (1 - config["beta2"]) * dw**2
+    lr_t = config["learning_rate"] * np.sqrt(1 - config["beta2"] ** t) / (1 - config["beta1"] ** t)
+    return w - lr_t * m / (np.sqrt(v) + config["epsilon"]), {"m": m, "v": v, "t": t}
+
+
 def adam_t_defaults_to_one(w, dw, config):
     return _adam(w, dw, config, t_default=1)
 
@@ -113,6 +124,9 @@ KNOWN_VARIANTS = {
         "and likewise for v)": adam_bias_no_power,
         "Adam without bias correction": adam_no_bias_correction,
         "Adam with " + EPS_INSIDE.format("v_hat"): adam_eps_inside_sqrt,
+        "Adam's efficient form lr_t = lr * sqrt(1 - beta2**t) / (1 - beta1**t), w - lr_t * m / (sqrt(v) + epsilon): "
+        "its epsilon stands beside sqrt(v), not sqrt(v_hat), so it is epsilon * sqrt(1 - beta2**t) in HW2's terms, "
+        "and the step differs where the gradients are small; HW2 asks for m_hat / (sqrt(v_hat) + epsilon)": adam_lr_t,
         "Adam whose t defaults to 1 instead of 0 (config.setdefault('t', 0): the first step is t = 1 after "
         "the increment)": adam_t_defaults_to_one,
     },

@@ -24,12 +24,12 @@ from __future__ import annotations
 import ast
 import tempfile
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from autograder.assignment import Assignment
-from autograder.tools.mutations import (CHANGES_FILE, REFERENCE, STARTER, load_changes, materialise, materialise_changes,
+from autograder.tools.mutations import (ANSWERS_FILE, CHANGES_FILE, REFERENCE, STARTER, load_changes, materialise, materialise_changes,
                                         materialise_starter)
 
 NUMPY = "__import__('numpy')"  # the student module's own name for numpy is not ours to guess
@@ -204,11 +204,15 @@ def _owner(text: str, offset: int) -> tuple[str, ast.FunctionDef] | None:
 
 
 def degenerate_family(assignment: Assignment) -> list[Degenerate]:
-    """The starter, then every graded function's and TODO block's degenerate forms."""
-    members = [Degenerate(STARTER, STARTER, None)]
+    """The starter, then every graded function's and TODO block's degenerate forms. The code's members leave
+    out answers.toml: the written answers are not what they vary, and without it a grading needs no sympy."""
+    members = []
     for relative, name, node in graded_functions(assignment):
         members += _function_members(relative, name, node)
-    return members + _block_members(assignment, assignment.submissions / REFERENCE)
+    members += _block_members(assignment, assignment.submissions / REFERENCE)
+    if (assignment.submissions / REFERENCE / ANSWERS_FILE).exists():
+        members = [replace(member, changes={**member.changes, "remove": [ANSWERS_FILE]}) for member in members]
+    return [Degenerate(STARTER, STARTER, None), *members]
 
 
 def materialise_degenerate(assignment: Assignment, member: Degenerate, destination: Path) -> Path:

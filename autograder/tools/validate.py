@@ -72,7 +72,8 @@ def mismatches(result: GradingResult, declared: dict[str, float]) -> list[str]:
     return problems
 
 
-def validate_assignment(assignment: Assignment, progress: TextIO | None = None) -> ValidationReport:
+def validate_assignment(assignment: Assignment, progress: TextIO | None = None, degenerate: bool = True) -> ValidationReport:
+    """Steps 0-6 of the module docstring; ``degenerate=False`` leaves out 5 and 6 (a test of the steps before)."""
     def say(text: str) -> None:
         if progress is not None:
             print(text, file=progress, flush=True)
@@ -110,6 +111,8 @@ def validate_assignment(assignment: Assignment, progress: TextIO | None = None) 
         say(lines[-1])
     never_fail = [test.id for test in reference.tests if test.max_score > 0 and test.id not in failed_somewhere]
     problems += [f"{test_id}: no known-wrong submission makes this test fail" for test_id in never_fail]
+    if not degenerate:
+        return ValidationReport(tuple(problems), tuple(lines))
     family = grade_family(assignment, say)
     problems += family.problems
     lines += family.lines
