@@ -8,6 +8,7 @@ tables, as in a known-wrong submission's changes.toml); each replaced function c
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 OPTIM = "deeplearning/optim.py"
@@ -35,86 +36,67 @@ def _he(new: str) -> dict:
                        "new": new}]}
 
 
-CS231N_MOMENTUM = Form("sgd_momentum", "CS231n: v = mu * v - lr * dw; next_w = w + v", "wrong", _function("sgd_momentum", '''
-def sgd_momentum(w, dw, config=None):
-    if config is None: config = {}
-    config.setdefault('learning_rate', 1e-2)
-    config.setdefault('momentum', 0.9)
-    v = config.get('velocity', np.zeros_like(w))
-    v = config['momentum'] * v - config['learning_rate'] * dw
-    next_w = w + v
-    config['velocity'] = v
-    return next_w, config
-'''), says="CS231n's momentum")
+DEFAULTS = {"sgd_momentum": (("learning_rate", 1e-2), ("momentum", 0.9)),
+            "rmsprop": (("learning_rate", 1e-2), ("decay_rate", 0.99), ("epsilon", 1e-8), ("cache", "np.zeros_like(w)")),
+            "adam": (("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999), ("epsilon", 1e-8),
+                     ("m", "np.zeros_like(w)"), ("v", "np.zeros_like(w)"), ("t", 0))}
 
-CS231N_RMSPROP = Form("rmsprop", "CS231n: cache in config, sqrt(cache) + eps", "right", _function("rmsprop", '''
-def rmsprop(w, dw, config=None):
-    if config is None: config = {}
-    config.setdefault('learning_rate', 1e-2)
-    config.setdefault('decay_rate', 0.99)
-    config.setdefault('epsilon', 1e-8)
-    config.setdefault('cache', np.zeros_like(w))
-    config['cache'] = config['decay_rate'] * config['cache'] + (1 - config['decay_rate']) * (dw ** 2)
-    next_w = w - config['learning_rate'] * dw / (np.sqrt(config['cache']) + config['epsilon'])
-    return next_w, config
-'''))
 
-CS231N_ADAM = Form("adam", "CS231n 2017+: t first, m and v in config, bias-corrected mb and vb", "right", _function("adam", '''
-def adam(w, dw, config=None):
-    if config is None: config = {}
-    config.setdefault('learning_rate', 1e-3)
-    config.setdefault('beta1', 0.9)
-    config.setdefault('beta2', 0.999)
-    config.setdefault('epsilon', 1e-8)
-    config.setdefault('m', np.zeros_like(w))
-    config.setdefault('v', np.zeros_like(w))
-    config.setdefault('t', 0)
-    config['t'] += 1
-    config['m'] = config['beta1'] * config['m'] + (1 - config['beta1']) * dw
-    mt = config['m'] / (1 - config['beta1'] ** config['t'])
-    config['v'] = config['beta2'] * config['v'] + (1 - config['beta2']) * (dw ** 2)
-    vt = config['v'] / (1 - config['beta2'] ** config['t'])
-    next_w = w - config['learning_rate'] * mt / (np.sqrt(vt) + config['epsilon'])
-    return next_w, config
-'''))
+def _cs231n(name: str, body: str) -> dict:
+    """The rule in CS231n's skeleton (``if config is None: config = {}``, each default by ``config.setdefault``,
+    ``return next_w, config``) with ``body`` as the student's part."""
+    defaults = "".join(f"    config.setdefault('{key}', {value})\n" for key, value in DEFAULTS[name])
+    lines = textwrap.indent(textwrap.dedent(body).strip("\n"), "    ")
+    return _function(name, f"def {name}(w, dw, config=None):\n    if config is None: config = {{}}\n{defaults}"
+                           f"{lines}\n    return next_w, config\n")
 
-IN_PLACE_MOMENTUM = Form("sgd_momentum", "EECS 182: moving sum, w updated in place", "right", _function("sgd_momentum", '''
-def sgd_momentum(w, dw, config=None):
-    if config is None:
-        config = {}
-    config.setdefault("learning_rate", 1e-2)
-    config.setdefault("momentum", 0.9)
-    v = config.get("velocity", np.zeros_like(w))
-    v = config["momentum"] * v + dw
-    w -= config["learning_rate"] * v
-    next_w = w
-    config["velocity"] = v
-    return next_w, config
-'''))
 
-SETDEFAULT_MOMENTUM = Form("sgd_momentum", "velocity via config.setdefault, updated in config", "right", _function("sgd_momentum", '''
-def sgd_momentum(w, dw, config=None):
-    config = config if config is not None else {}
-    config.setdefault("learning_rate", 1e-2)
-    config.setdefault("momentum", 0.9)
-    config.setdefault("velocity", np.zeros_like(w))
-    config["velocity"] = config["momentum"] * config["velocity"] + dw
-    return w - config["learning_rate"] * config["velocity"], config
-'''))
+ADAM_MOMENTS = """
+config['t'] += 1
+config['m'] = config['beta1'] * config['m'] + (1 - config['beta1']) * dw
+config['v'] = config['beta2'] * config['v'] + (1 - config['beta2']) * (dw ** 2)
+"""
+ADAM_BIAS_CORRECTED = ADAM_MOMENTS + """
+mt = config['m'] / (1 - config['beta1'] ** config['t'])
+vt = config['v'] / (1 - config['beta2'] ** config['t'])
+"""
+MOMENTUM_VELOCITY = "v = config.get('velocity', np.zeros_like(w))\n"
+
+CS231N_MOMENTUM = Form("sgd_momentum", "CS231n: v = mu * v - lr * dw; next_w = w + v", "wrong", _cs231n("sgd_momentum", (
+    MOMENTUM_VELOCITY + """
+v = config['momentum'] * v - config['learning_rate'] * dw
+next_w = w + v
+config['velocity'] = v
+""")), says="CS231n's momentum")
+
+CS231N_RMSPROP = Form("rmsprop", "CS231n: cache in config, sqrt(cache) + eps", "right", _cs231n("rmsprop", """
+config['cache'] = config['decay_rate'] * config['cache'] + (1 - config['decay_rate']) * (dw ** 2)
+next_w = w - config['learning_rate'] * dw / (np.sqrt(config['cache']) + config['epsilon'])
+"""))
+
+CS231N_ADAM = Form("adam", "CS231n 2017+: t first, m and v in config, bias-corrected mt and vt", "right", _cs231n("adam", (
+    ADAM_BIAS_CORRECTED + "next_w = w - config['learning_rate'] * mt / (np.sqrt(vt) + config['epsilon'])\n")))
+
+IN_PLACE_MOMENTUM = Form("sgd_momentum", "EECS 182: moving sum, w updated in place", "right", _cs231n("sgd_momentum", (
+    MOMENTUM_VELOCITY + """
+v = config['momentum'] * v + dw
+w -= config['learning_rate'] * v
+next_w = w
+config['velocity'] = v
+""")))
+
+SETDEFAULT_MOMENTUM = Form("sgd_momentum", "velocity via config.setdefault, updated in config", "right", _cs231n("sgd_momentum", """
+config.setdefault("velocity", np.zeros_like(w))
+config["velocity"] = config["momentum"] * config["velocity"] + dw
+next_w = w - config["learning_rate"] * config["velocity"]
+"""))
 
 EMA_MOMENTUM = Form("sgd_momentum", "an exponential moving average (1 - mu) dw (the FA22 notebook's text)", "wrong",
-                    _function("sgd_momentum", '''
-def sgd_momentum(w, dw, config=None):
-    if config is None:
-        config = {}
-    config.setdefault("learning_rate", 1e-2)
-    config.setdefault("momentum", 0.9)
-    v = config.get("velocity", np.zeros_like(w))
-    v = config["momentum"] * v + (1 - config["momentum"]) * dw
-    next_w = w - config["learning_rate"] * v
-    config["velocity"] = v
-    return next_w, config
-'''), says="exponential moving average")
+                    _cs231n("sgd_momentum", MOMENTUM_VELOCITY + """
+v = config['momentum'] * v + (1 - config['momentum']) * dw
+next_w = w - config['learning_rate'] * v
+config['velocity'] = v
+"""), says="exponential moving average")
 
 LOCAL_ADAM = Form("adam", "EECS 182: local t, m, v, stored back with config.update, float32 kept", "right", _function("adam", '''
 def adam(w, dw, config=None):
@@ -135,54 +117,20 @@ def adam(w, dw, config=None):
     return next_w, config
 '''))
 
-LR_T_ADAM = Form("adam", "CS231n 2016: the paper's efficient form lr_t with epsilon beside sqrt(v)", "wrong", _function("adam", '''
-def adam(w, dw, config=None):
-    if config is None: config = {}
-    config.setdefault('learning_rate', 1e-3)
-    config.setdefault('beta1', 0.9)
-    config.setdefault('beta2', 0.999)
-    config.setdefault('epsilon', 1e-8)
-    config.setdefault('m', np.zeros_like(w))
-    config.setdefault('v', np.zeros_like(w))
-    config.setdefault('t', 0)
-    config['t'] += 1
-    config['m'] = config['beta1'] * config['m'] + (1 - config['beta1']) * dw
-    config['v'] = config['beta2'] * config['v'] + (1 - config['beta2']) * dw ** 2
-    lr_t = config['learning_rate'] * np.sqrt(1 - config['beta2'] ** config['t']) / (1 - config['beta1'] ** config['t'])
-    next_w = w - lr_t * config['m'] / (np.sqrt(config['v']) + config['epsilon'])
-    return next_w, config
-'''), says="efficient form")
+LR_T_ADAM = Form("adam", "CS231n 2016: the paper's efficient form lr_t with epsilon beside sqrt(v)", "wrong", _cs231n("adam", (
+    ADAM_MOMENTS + """
+lr_t = config['learning_rate'] * np.sqrt(1 - config['beta2'] ** config['t']) / (1 - config['beta1'] ** config['t'])
+next_w = w - lr_t * config['m'] / (np.sqrt(config['v']) + config['epsilon'])
+""")), says="efficient form")
 
-EPS_INSIDE_ADAM = Form("adam", "epsilon inside the square root", "wrong", _function("adam", '''
-def adam(w, dw, config=None):
-    if config is None: config = {}
-    config.setdefault('learning_rate', 1e-3)
-    config.setdefault('beta1', 0.9)
-    config.setdefault('beta2', 0.999)
-    config.setdefault('epsilon', 1e-8)
-    config.setdefault('m', np.zeros_like(w))
-    config.setdefault('v', np.zeros_like(w))
-    config.setdefault('t', 0)
-    config['t'] += 1
-    config['m'] = config['beta1'] * config['m'] + (1 - config['beta1']) * dw
-    config['v'] = config['beta2'] * config['v'] + (1 - config['beta2']) * dw ** 2
-    m_hat = config['m'] / (1 - config['beta1'] ** config['t'])
-    v_hat = config['v'] / (1 - config['beta2'] ** config['t'])
-    next_w = w - config['learning_rate'] * m_hat / np.sqrt(v_hat + config['epsilon'])
-    return next_w, config
-'''), says="epsilon inside the square root")
+EPS_INSIDE_ADAM = Form("adam", "epsilon inside the square root", "wrong", _cs231n("adam", (
+    ADAM_BIAS_CORRECTED + "next_w = w - config['learning_rate'] * mt / np.sqrt(vt + config['epsilon'])\n")),
+    says="epsilon inside the square root")
 
-EPS_INSIDE_RMSPROP = Form("rmsprop", "epsilon inside the square root", "wrong", _function("rmsprop", '''
-def rmsprop(w, dw, config=None):
-    if config is None: config = {}
-    config.setdefault('learning_rate', 1e-2)
-    config.setdefault('decay_rate', 0.99)
-    config.setdefault('epsilon', 1e-8)
-    config.setdefault('cache', np.zeros_like(w))
-    config['cache'] = config['decay_rate'] * config['cache'] + (1 - config['decay_rate']) * dw * dw
-    next_w = w - config['learning_rate'] * dw / np.sqrt(config['cache'] + config['epsilon'])
-    return next_w, config
-'''), says="epsilon inside the square root")
+EPS_INSIDE_RMSPROP = Form("rmsprop", "epsilon inside the square root", "wrong", _cs231n("rmsprop", """
+config['cache'] = config['decay_rate'] * config['cache'] + (1 - config['decay_rate']) * dw * dw
+next_w = w - config['learning_rate'] * dw / np.sqrt(config['cache'] + config['epsilon'])
+"""), says="epsilon inside the square root")
 
 UNFINISHED_MOMENTUM = Form("sgd_momentum", "left unfinished: next_w = None", "wrong", _function("sgd_momentum", '''
 def sgd_momentum(w, dw, config=None):
