@@ -175,6 +175,16 @@ def test_a_degenerate_return_is_a_failed_check_with_a_reason(returned, says):
         assert says in failure(check, StandIn(adam=lambda w, dw, config=None: returned(w)), "adam")
 
 
+def test_a_hyperparameter_the_student_overwrites_never_reaches_the_oracle():
+    """The config a rule returns is carried on with the oracle's hyperparameters and the checked state."""
+    def momentum(w, dw, config=None):
+        next_w, config = cs231n_momentum(w, dw, config)
+        config["learning_rate"] = "fast"
+        return next_w, config
+    for check in (OPTIM_SUITE._published, OPTIM_SUITE._random_shapes, OPTIM_SUITE._from_none, OPTIM_SUITE._float32):
+        failure(check, StandIn(sgd_momentum=momentum), "sgd_momentum")  # a CheckFailed, not a TypeError
+
+
 def test_a_net_without_its_weights_is_a_failed_check_not_a_key_error():
     """The 'he' branch that sets no weights: net.params holds only the biases."""
     def probe(*args):

@@ -87,27 +87,33 @@ def _state_entry(value, rule, key, shape):
 
 
 def _step(student, rule, w, dw, config, what, tolerance=TOLERANCE):
-    """One call of the student's rule, compared with the oracle in float64: next_w and every state entry."""
+    """One call of the student's rule, compared with the oracle in float64: next_w and every state entry.
+    Returns next_w, the config the student's rule returned, and the config to carry on with: the oracle's
+    hyperparameters and the student's checked state (the oracle reads no value the student wrote unchecked;
+    other keys the student keeps are carried on untouched)."""
     value = getattr(student.module("deeplearning.optim"), rule)(w, dw, _copy(config))
     expected_w, expected_config = _oracle(rule, w, dw, config)
     actual_w, new_config = rule_result(value, rule, expected_w.shape, STATE[rule], what)
     if rel_error(actual_w, expected_w) > tolerance:
         fail(f"{rule}.next_w", f"{rule}: next_w is wrong ({what}): relative error {rel_error(actual_w, expected_w):.1e}."
              + _diagnosis(student, rule, w, dw, config, actual_w))
+    carried = {**{key: value for key, value in new_config.items() if key not in expected_config}, **expected_config}
     for key in STATE[rule]:
-        actual = _state_entry(new_config[key], rule, key, np.shape(expected_config[key]))
+        actual = carried[key] = _state_entry(new_config[key], rule, key, np.shape(expected_config[key]))
         if rel_error(actual, expected_config[key]) > tolerance:
             hint = _t_diagnosis(config, actual) if key == "t" else ""
             fail(f"{rule}.state", f"{rule}: config['{key}'] is wrong ({what}): "
                  f"relative error {rel_error(actual, expected_config[key]):.1e}."
                  + (hint or _diagnosis(student, rule, w, dw, config, actual_w)))
-    return actual_w, new_config
+    if "t" in carried:
+        carried["t"] = int(carried["t"])
+    return actual_w, new_config, carried
 
 
 def _run(student, rule, w, gradients, config, what, tolerance=TOLERANCE):
     """``len(gradients)`` steps from ``config``, each from the w and config the student's rule returned."""
     for step, dw in enumerate(gradients, start=1):
-        w, config = _step(student, rule, w, dw, config, f"{what}, step {step} of {len(gradients)}", tolerance)
+        w, _, config = _step(student, rule, w, dw, config, f"{what}, step {step} of {len(gradients)}", tolerance)
     return w, config
 
 
@@ -122,7 +128,7 @@ def _state(rule, rng, shape, scale=1.0, dtype=np.float64):
 def _published(student, rule):
     """The notebook's test vectors (all 20 entries), then STEPS - 1 more steps from the state they leave."""
     w, dw, config = optim.NOTEBOOK_VECTORS[rule].inputs()
-    w, config = _step(student, rule, w, dw, config, "the notebook's test vectors, all 20 entries")
+    w, _, config = _step(student, rule, w, dw, config, "the notebook's test vectors, all 20 entries")
     rng = np.random.default_rng(5)
     _run(student, rule, w, [rng.normal(size=w.shape) for _ in range(STEPS - 1)], config,
          "steps after the notebook's test vectors")
@@ -152,11 +158,11 @@ def _from_none(student, rule, steps=8):
     w, config = rng.normal(size=(3, 4)), None
     for step in range(steps):
         dw = rng.normal(size=w.shape)
-        w, config = _step(student, rule, w, dw, config, f"step {step + 1} of a run from config=None")
+        w, returned, config = _step(student, rule, w, dw, config, f"step {step + 1} of a run from config=None")
         for key, value in DEFAULTS[rule].items():
-            if key not in config:
+            if key not in returned:
                 fail(f"{rule}.defaults", f"{rule}: config['{key}'] should default to {value}; it is not in config.")
-            actual = as_scalar(config[key], f"{rule}: config['{key}']")
+            actual = as_scalar(returned[key], f"{rule}: config['{key}']")
             if not np.isclose(actual, value):
                 fail(f"{rule}.defaults", f"{rule}: config['{key}'] should default to {value}, got {actual!r}.")
 
