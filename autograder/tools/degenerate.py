@@ -60,8 +60,8 @@ def _tuple_forms(value: ast.Tuple) -> dict[str, ast.expr]:
                                                                                                ast.Load())}
 
 
-def _value_forms(value: ast.expr) -> dict[str, Callable[[ast.expr], ast.expr]]:
-    """Each form of the returned value (of its first value, for a tuple) as a rewrite of that expression."""
+def _value_forms() -> dict[str, Callable[[ast.expr], ast.expr]]:
+    """Each degenerate form of a value, as a rewrite of the expression that computes it."""
     def parsed(template: str) -> Callable[[ast.expr], ast.expr]:
         return lambda x: ast.parse(template.format(x=ast.unparse(x)), mode="eval").body
     return {"returns None": lambda x: ast.Constant(None), "returns a string, not an array": lambda x: ast.Constant("x"),
@@ -134,28 +134,28 @@ def _function_members(relative: str, name: str, node: ast.FunctionDef) -> list[D
         return []
     where = f"{relative}:{name}"
 
-    def replaced(rewrite: Callable[[ast.expr], ast.expr]) -> dict:
-        changed = _Returns(rewrite).visit(ast.parse(textwrap.dedent(ast.unparse(node))).body[0])
-        return {"replace_function": [{"file": relative, "name": name, "source": ast.unparse(ast.fix_missing_locations(changed))}]}
+    def replaced(change: Callable[[ast.FunctionDef], ast.FunctionDef]) -> dict:
+        definition = change(ast.parse(textwrap.dedent(ast.unparse(node))).body[0])
+        return {"replace_function": [{"file": relative, "name": name,
+                                      "source": ast.unparse(ast.fix_missing_locations(definition))}]}
 
-    def first(value: ast.expr) -> ast.expr:
-        return value.elts[0] if isinstance(value, ast.Tuple) and value.elts else value
+    def returning(rewrite: Callable[[ast.expr], ast.expr]) -> dict:
+        return replaced(_Returns(rewrite).visit)
+
+    def raising(definition: ast.FunctionDef) -> ast.FunctionDef:
+        definition.body.insert(0, ast.parse("raise RuntimeError('left unfinished')").body[0])
+        return definition
 
     def on_first(form: Callable[[ast.expr], ast.expr]) -> Callable[[ast.expr], ast.expr]:
         return lambda value: (ast.Tuple([form(value.elts[0]), *value.elts[1:]], ast.Load())
                               if isinstance(value, ast.Tuple) and value.elts else form(value))
 
-    raising = ast.parse(textwrap.dedent(ast.unparse(node))).body[0]
-    raising.body.insert(0, ast.parse("raise RuntimeError('left unfinished')").body[0])
-    members = [Degenerate(where, RAISES, {"replace_function": [{"file": relative, "name": name,
-                                                                 "source": ast.unparse(ast.fix_missing_locations(raising))}]})]
-    members.append(Degenerate(where, "returns None", replaced(lambda value: ast.Constant(None)), True))
-    for form, rewrite in _value_forms(first(returned[0])).items():
-        if form != "returns None":
-            members.append(Degenerate(where, form, replaced(on_first(rewrite)), True))
+    members = [Degenerate(where, RAISES, replaced(raising))]
+    for form, rewrite in _value_forms().items():  # None stands for the whole value, the others for its first
+        members.append(Degenerate(where, form, returning(rewrite if form == "returns None" else on_first(rewrite)), True))
     if all(isinstance(value, ast.Tuple) and len(value.elts) >= 2 for value in returned):
         for form in _tuple_forms(returned[0]):
-            members.append(Degenerate(where, form, replaced(lambda value, form=form: _tuple_forms(value)[form]), True))
+            members.append(Degenerate(where, form, returning(lambda value, form=form: _tuple_forms(value)[form]), True))
     return members
 
 
@@ -185,7 +185,7 @@ def _block_members(assignment: Assignment, reference: Path) -> list[Degenerate]:
             continue
         first_line = patch["old"].strip("\n").splitlines()[0]
         indent = first_line[:len(first_line) - len(first_line.lstrip())]
-        for form, rewrite in _value_forms(ast.Name(names[-1], ast.Load())).items():
+        for form, rewrite in _value_forms().items():
             if "dtype" in form:
                 continue  # the net casts every parameter to its dtype afterwards: not degenerate there
             line = f"{indent}{names[-1]} = {ast.unparse(rewrite(ast.Name(names[-1], ast.Load())))}\n"
