@@ -1,7 +1,7 @@
 """Known wrong versions of HW2 Q5's code, so a failing test can name the mistake.
 
-Update rules take the same (w, dw, config) as the course interface and return (next_w, state)
-without mutating their inputs; gradient-norm readings take the Solver's ``grads`` dict and return
+Update rules take the same (w, dw, config) as the course interface (config None, or lacking keys, as a
+student's rule may receive it) and return (next_w, state) without mutating their inputs; gradient-norm readings take the Solver's ``grads`` dict and return
 the number logged; losses take (params, X, y, reg) and return (loss, grads) as
 ``FullyConnectedNet.loss`` does. Grading knowledge, not the oracle: the right versions are in
 reference/optim.py, reference/fc_init.grad_norm_mean and reference/fc_net.py.
@@ -16,20 +16,39 @@ from reference import fc_net
 
 Power = Literal["t", "old t", "none"]
 
+# HW2 Q5's update rules: the state each stores back in config, and the defaults of their hyperparameters.
+STATE = {"sgd_momentum": ("velocity",), "rmsprop": ("cache",), "adam": ("m", "v", "t")}
+DEFAULTS = {
+    "sgd_momentum": {"learning_rate": 1e-2, "momentum": 0.9},
+    "rmsprop": {"learning_rate": 1e-2, "decay_rate": 0.99, "epsilon": 1e-8},
+    "adam": {"learning_rate": 1e-3, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8},
+}
+
+
+def filled(rule, w, config, t=0):
+    """``config`` (None, or a dict lacking some keys) with the rule's defaults and its state filled in:
+    zeros shaped like w, and the step count ``t`` (HW2's default is 0)."""
+    zeros = {key: (t if key == "t" else np.zeros_like(np.asarray(w, dtype=np.float64))) for key in STATE[rule]}
+    return {**DEFAULTS[rule], **zeros, **(config or {})}
+
 
 def cs231n_momentum(w, dw, config):
+    config = filled("sgd_momentum", w, config)
     v = config["momentum"] * config["velocity"] - config["learning_rate"] * dw
     return w + v, {"velocity": v}
 
 
 def ema_momentum(w, dw, config):
+    config = filled("sgd_momentum", w, config)
     v = config["momentum"] * config["velocity"] + (1 - config["momentum"]) * dw
     return w - config["learning_rate"] * v, {"velocity": v}
 
 
-def _adam(w, dw, config, *, power: Power, bias_correction: bool = True):
+def _adam(w, dw, config, *, power: Power = "t", bias_correction: bool = True, eps_inside: bool = False, t_default=0):
     """Adam with the bias correction m / (1 - beta1**p), v / (1 - beta2**p), where p is the incremented
-    t (right), the t from before this step ("old t"), or left out (p = 1, "none")."""
+    t (right), the t from before this step ("old t"), or left out (p = 1, "none"); ``eps_inside`` divides by
+    sqrt(v_hat + epsilon) instead of HW2's sqrt(v_hat) + epsilon; ``t_default`` is t when config lacks it."""
+    config = filled("adam", w, config, t=t_default)
     t = config["t"] + 1
     m = config["beta1"] * config["m"] + (1 - config["beta1"]) * dw
     v = config["beta2"] * config["v"] + (1 - config["beta2"]) * dw**2
@@ -38,7 +57,9 @@ def _adam(w, dw, config, *, power: Power, bias_correction: bool = True):
         m_hat, v_hat = m / (1 - config["beta1"] ** p), v / (1 - config["beta2"] ** p)
     else:
         m_hat, v_hat = m, v
-    return w - config["learning_rate"] * m_hat / (np.sqrt(v_hat) + config["epsilon"]), {"m": m, "v": v, "t": t}
+    eps = config["epsilon"]
+    denominator = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
+    return w - config["learning_rate"] * m_hat / denominator, {"m": m, "v": v, "t": t}
 
 
 def adam_no_t_increment(w, dw, config):
@@ -50,15 +71,48 @@ def adam_bias_no_power(w, dw, config):
 
 
 def adam_no_bias_correction(w, dw, config):
-    return _adam(w, dw, config, power="t", bias_correction=False)
+    return _adam(w, dw, config, bias_correction=False)
+
+
+def adam_eps_inside_sqrt(w, dw, config):
+    return _adam(w, dw, config, eps_inside=True)
+
+
+def adam_lr_t(w, dw, config):
+    """Kingma and Ba's "efficient" form: lr_t = lr sqrt(1 - beta2**t) / (1 - beta1**t), next_w = w - lr_t m /
+    (sqrt(v) + epsilon), which is HW2's rule with epsilon * sqrt(1 - beta2**t) in place of epsilon."""
+    config = filled("adam", w, config)
+    t = config["t"] + 1
+    m = config["beta1"] * config["m"] + (1 - config["beta1"]) * dw
+    v = config["beta2"] * config["v"] + (1 - config["beta2"]) * dw**2
+    lr_t = config["learning_rate"] * np.sqrt(1 - config["beta2"] ** t) / (1 - config["beta1"] ** t)
+    return w - lr_t * m / (np.sqrt(v) + config["epsilon"]), {"m": m, "v": v, "t": t}
+
+
+def adam_t_defaults_to_one(w, dw, config):
+    return _adam(w, dw, config, t_default=1)
+
+
+def _rmsprop(w, dw, config, *, old_cache: bool = False, eps_inside: bool = False):
+    """RMSProp dividing by the cache from before this step (``old_cache``) or by sqrt(cache + epsilon)
+    (``eps_inside``) instead of HW2's sqrt(cache) + epsilon with the updated cache."""
+    config = filled("rmsprop", w, config)
+    cache = config["decay_rate"] * config["cache"] + (1 - config["decay_rate"]) * dw**2
+    used, eps = (config["cache"] if old_cache else cache), config["epsilon"]
+    denominator = np.sqrt(used + eps) if eps_inside else np.sqrt(used) + eps
+    return w - config["learning_rate"] * dw / denominator, {"cache": cache}
 
 
 def rmsprop_old_cache(w, dw, config):
-    cache = config["decay_rate"] * config["cache"] + (1 - config["decay_rate"]) * dw**2
-    next_w = w - config["learning_rate"] * dw / (np.sqrt(config["cache"]) + config["epsilon"])
-    return next_w, {"cache": cache}
+    return _rmsprop(w, dw, config, old_cache=True)
 
 
+def rmsprop_eps_inside_sqrt(w, dw, config):
+    return _rmsprop(w, dw, config, eps_inside=True)
+
+
+EPS_INSIDE = ("epsilon inside the square root, sqrt({0} + epsilon): HW2 divides by sqrt({0}) + epsilon, and the two "
+              "differ where the gradients are small (|dw| about 1e-5, where sqrt({0}) is close to epsilon)")
 KNOWN_VARIANTS = {
     "sgd_momentum": {
         "CS231n's momentum (v = mu*v - lr*dw; w = w + v)": cs231n_momentum,
@@ -69,9 +123,16 @@ KNOWN_VARIANTS = {
         "Adam whose bias correction lacks the power t (m / (1 - beta1) instead of m / (1 - beta1**t), "
         "and likewise for v)": adam_bias_no_power,
         "Adam without bias correction": adam_no_bias_correction,
+        "Adam with " + EPS_INSIDE.format("v_hat"): adam_eps_inside_sqrt,
+        "Adam's efficient form lr_t = lr * sqrt(1 - beta2**t) / (1 - beta1**t), w - lr_t * m / (sqrt(v) + epsilon): "
+        "its epsilon stands beside sqrt(v), not sqrt(v_hat), so it is epsilon * sqrt(1 - beta2**t) in HW2's terms, "
+        "and the step differs where the gradients are small; HW2 asks for m_hat / (sqrt(v_hat) + epsilon)": adam_lr_t,
+        "Adam whose t defaults to 1 instead of 0 (config.setdefault('t', 0): the first step is t = 1 after "
+        "the increment)": adam_t_defaults_to_one,
     },
     "rmsprop": {
         "RMSProp dividing by the cache from before this step": rmsprop_old_cache,
+        "RMSProp with " + EPS_INSIDE.format("cache"): rmsprop_eps_inside_sqrt,
     },
 }
 

@@ -21,7 +21,7 @@ from autograder.sandbox.deployment import SandboxConfigError
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.student import StudentProcess
-from autograder.grading.submission import Submission
+from autograder.grading.submission import Submission, SubmissionError
 
 OUTPUT_LIMIT = 4000
 UNUSED_PLUGINS = ("pastebin", "junitxml", "doctest", "setuponly", "setupplan", "stepwise", "faulthandler")
@@ -164,6 +164,8 @@ def _explain(error: BaseException, item: pytest.Item) -> tuple[str, str]:
         return text, f"student.{error.kind}"
     if isinstance(error, CheckFailed):
         return str(error), error.note
+    if isinstance(error, SubmissionError):  # a file of the upload that cannot be read, or passes a limit
+        return f"{str(error).rstrip('.')}.", "invalid.submission_file"
     if isinstance(error, pytest.skip.Exception):
         return f"Not attempted: {error.msg}", "not_attempted"
     if isinstance(error, AssertionError):

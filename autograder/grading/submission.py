@@ -481,12 +481,16 @@ def _copy_stream(source: BinaryIO, sink: BinaryIO, budget: _Budget) -> None:
 
 
 def _adopt_lone_notebook(root: Path, files: tuple[str, ...], expected: tuple[str, ...], notes: list[str]) -> str | None:
-    """A notebook saved under another name (``hw2_optimizer_init_sol.ipynb``) is graded as the one the
-    assignment expects, when the assignment expects one notebook and it is the only notebook submitted; the
-    feedback says so. Returns the expected name when it was adopted (a copy in the scratch folder)."""
+    """A notebook saved under another name (``hw2_optimizer_init_sol.ipynb``, ``Copy of HW2_Optimizer_Init.ipynb``)
+    is graded as the one the assignment expects, when the assignment expects one notebook, it is the only
+    notebook submitted and its name holds the expected one's (letters and digits, any case): another notebook
+    (``hw2_momentum.ipynb``) is never graded in its place. The feedback says so. Returns the expected name when
+    it was adopted (a copy in the scratch folder)."""
     wanted = [relative for relative in expected if relative.endswith(".ipynb")]
     notebooks = [name for name in files if name.lower().endswith(".ipynb")]
     if len(wanted) != 1 or len(notebooks) != 1 or wanted[0] in files or not (parts := _safe_parts(wanted[0])):
+        return None
+    if _name_key(PurePosixPath(wanted[0]).stem) not in _name_key(PurePosixPath(notebooks[0]).stem):
         return None
     destination = root.joinpath(*parts)
     try:
@@ -497,6 +501,11 @@ def _adopt_lone_notebook(root: Path, files: tuple[str, ...], expected: tuple[str
     notes.append(f"graded your notebook {notebooks[0]} as {wanted[0]}, the notebook this assignment expects "
                  "(it is the only notebook you submitted)")
     return wanted[0]
+
+
+def _name_key(name: str) -> str:
+    """A file name as compared for adoption: its letters and digits, lower case."""
+    return "".join(character for character in name.lower() if character.isalnum())
 
 
 def _choose_root(top: Path, expected: tuple[str, ...], notes: list[str]) -> Path:

@@ -103,6 +103,14 @@ def materialise_declaration(assignment: Assignment, folder: Path, destination: P
     return destination
 
 
+def materialise_changes(assignment: Assignment, declared: dict, destination: Path, where: str) -> Path:
+    """The reference with the changes of ``declared`` (a ``changes.toml`` table built in code, e.g. a
+    degenerate submission of ``autograder.tools.degenerate``); ``where`` names it in a MutationError."""
+    materialise(assignment, REFERENCE, destination)
+    _apply(lambda: changes_of(declared), destination, f"{assignment.name}/{where}")
+    return destination
+
+
 def materialise_starter(assignment: Assignment, destination: Path) -> Path:
     """Write the student kit's files into ``destination``: the reference with the changes of
     ``starter/changes.toml`` (each graded part replaced by a TODO), then the starter's own files (README,
@@ -159,12 +167,21 @@ def _changes(folder: Path) -> list[tuple[str, Callable[[Path], None]]]:
 
 
 def _declared_changes(path: Path) -> list[tuple[str, Callable[[Path], None]]]:
+    return changes_of(load_changes(path))
+
+
+def load_changes(path: Path) -> dict:
+    """The table of a ``changes.toml``, read but not yet checked."""
     if not path.exists():
         raise MutationError(f"no {path.name}")
     try:
-        declared = load_toml(path)
+        return load_toml(path)
     except (tomllib.TOMLDecodeError, ValueError) as error:
         raise MutationError(f"changes.toml: {error}") from None
+
+
+def changes_of(declared: dict) -> list[tuple[str, Callable[[Path], None]]]:
+    """(label, function applying it to a folder) for each change of a ``changes.toml`` table."""
     unknown = sorted(set(declared) - TOP_LEVEL_FIELDS)
     if unknown:
         raise MutationError(f"changes.toml: unknown field(s) {', '.join(unknown)} "

@@ -9,6 +9,12 @@
    ``changes.toml``, materialised by ``autograder.tools.mutations``) applies cleanly and gets exactly the scores
    of its ``expected.toml``: tests listed under ``[scores]`` by id get that score, every other test full marks.
 4. Every test with points fails for at least one known-wrong submission: a test that cannot fail is a defect.
+5. The degenerate family (``autograder.tools.degenerate``: the starter, and each graded function raising,
+   returning None, a tuple of the wrong length, the wrong shape or dtype, NaN / inf, a non-array, a config
+   missing its keys) is graded: no test reports an internal error, the starter earns nothing, and no degenerate
+   returned value passes a test with points that checks its function.
+6. The rejection matrix: for each code test with points, the known-wrong submissions of the functions it checks
+   (those whose ``raises`` form it fails) that it rejects; a test that rejects none of them is a defect.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from autograder.assignment import Assignment
 from autograder.assignment_index import check_index
 from autograder.tools.conventions import convention_problems
 from autograder.grading.grade import grade_submission
+from autograder.tools.degenerate import changed_functions, grade_family
 from autograder.tools.mutations import MutationError, known_wrong, materialised
 from autograder.grading.results import GradingResult
 
@@ -66,7 +73,8 @@ def mismatches(result: GradingResult, declared: dict[str, float]) -> list[str]:
     return problems
 
 
-def validate_assignment(assignment: Assignment, progress: TextIO | None = None) -> ValidationReport:
+def validate_assignment(assignment: Assignment, progress: TextIO | None = None, degenerate: bool = True) -> ValidationReport:
+    """Steps 0-6 of the module docstring; ``degenerate=False`` leaves out 5 and 6 (a test of the steps before)."""
     def say(text: str) -> None:
         if progress is not None:
             print(text, file=progress, flush=True)
@@ -86,6 +94,7 @@ def validate_assignment(assignment: Assignment, progress: TextIO | None = None) 
     lines.append(f"reference: {reference.score:g} / {reference.max_score:g} over {len(reference.tests)} tests")
     say(lines[-1])
     failed_somewhere: set[str] = set()
+    rejected_by: dict[str, set[str]] = {}  # known-wrong submission -> the tests with points it fails
     for wrong in known_wrong(assignment):
         try:
             with materialised(assignment, wrong.name) as path:
@@ -98,9 +107,40 @@ def validate_assignment(assignment: Assignment, progress: TextIO | None = None) 
         found = mismatches(result, wrong.scores)
         problems += [f"{wrong.name}: {p}" for p in found]
         failed_somewhere |= {test.id for test in result.tests if test.score < test.max_score}
+        rejected_by[wrong.name] = {test.id for test in result.tests if test.score < test.max_score}
         lines.append(f"{wrong.name}: {result.score:g} / {result.max_score:g} "
                      f"{'as declared' if not found else f'{len(found)} mismatch(es)'}")
         say(lines[-1])
     never_fail = [test.id for test in reference.tests if test.max_score > 0 and test.id not in failed_somewhere]
     problems += [f"{test_id}: no known-wrong submission makes this test fail" for test_id in never_fail]
+    if not degenerate:
+        return ValidationReport(tuple(problems), tuple(lines))
+    family = grade_family(assignment, say)
+    problems += family.problems
+    lines += family.lines
+    matrix_problems, matrix_lines = rejection_matrix(assignment, reference, rejected_by, family.checked_by)
+    problems += matrix_problems
+    lines += matrix_lines
+    say("\n".join(matrix_lines))
     return ValidationReport(tuple(problems), tuple(lines))
+
+
+def rejection_matrix(assignment: Assignment, reference: GradingResult, rejected_by: dict[str, set[str]],
+                     checked_by: dict[str, frozenset[str]]) -> tuple[list[str], list[str]]:
+    """For each code test with points: the known-wrong submissions of the functions it checks, and which of them
+    it rejects. A test that rejects none of its functions' known-wrong submissions is a problem."""
+    wrongs = {wrong.name: changed_functions(assignment, wrong.folder) for wrong in known_wrong(assignment)}
+    problems, lines = [], ["rejection matrix (code tests with points: the known-wrong submissions of their functions):"]
+    for test in reference.tests:
+        functions = {function for function, tests in checked_by.items() if test.id in tests}
+        if test.max_score <= 0 or not functions:
+            continue
+        claimed = sorted(name for name, changed in wrongs.items() if changed & functions and name in rejected_by)
+        rejected = [name for name in claimed if test.id in rejected_by[name]]
+        missed = [name for name in claimed if name not in rejected]
+        lines.append(f"  {test.number} {test.id}: rejects {len(rejected)} of {len(claimed)}"
+                     + (f"; passes {', '.join(missed)}" if missed else ""))
+        if claimed and not rejected:
+            problems.append(f"{test.id}: rejects none of the known-wrong submissions of "
+                            f"{', '.join(sorted(functions))} ({', '.join(claimed)})")
+    return problems, lines

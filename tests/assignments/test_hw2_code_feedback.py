@@ -88,6 +88,110 @@ def test_the_right_adam_passes_every_check():
         check(stand_in, "adam")
 
 
+def student_adam_with(t_default=0, store_t=True, eps_inside=False):
+    """The right Adam, except: t defaults to ``t_default``, the incremented t is written back only when
+    ``store_t``, and epsilon is added inside the square root when ``eps_inside``."""
+    def adam(w, dw, config=None):
+        config = dict(config or {})
+        for key, value in (("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999), ("epsilon", 1e-8),
+                           ("m", np.zeros_like(w)), ("v", np.zeros_like(w)), ("t", t_default)):
+            config.setdefault(key, value)
+        t = config["t"] + 1
+        config["m"] = config["beta1"] * config["m"] + (1 - config["beta1"]) * dw
+        config["v"] = config["beta2"] * config["v"] + (1 - config["beta2"]) * dw * dw
+        m_hat, v_hat = config["m"] / (1 - config["beta1"] ** t), config["v"] / (1 - config["beta2"] ** t)
+        eps = config["epsilon"]
+        denominator = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
+        if store_t:
+            config["t"] = t
+        return w - config["learning_rate"] * m_hat / denominator, config
+    return adam
+
+
+def student_rmsprop(eps_inside):
+    def rmsprop(w, dw, config=None):
+        config = dict(config or {})
+        for key, value in (("learning_rate", 1e-2), ("decay_rate", 0.99), ("epsilon", 1e-8), ("cache", np.zeros_like(w))):
+            config.setdefault(key, value)
+        config["cache"] = config["decay_rate"] * config["cache"] + (1 - config["decay_rate"]) * dw**2
+        eps = config["epsilon"]
+        denominator = np.sqrt(config["cache"] + eps) if eps_inside else np.sqrt(config["cache"]) + eps
+        return w - config["learning_rate"] * dw / denominator, config
+    return rmsprop
+
+
+def test_an_adam_that_never_writes_t_back_is_told_so_not_a_late_t():
+    """Issue 28 item 4: each step is right on its own; t stays where it was."""
+    message = failure(OPTIM_SUITE._from_none, StandIn(adam=student_adam_with(store_t=False)), "adam")
+    assert "config['t'] is wrong (step 1" in message and "does not write the incremented t back" in message
+    assert LATE_T not in message
+
+
+def test_an_adam_whose_t_defaults_to_one_is_named():
+    message = failure(OPTIM_SUITE._from_none, StandIn(adam=student_adam_with(t_default=1)), "adam")
+    assert "next_w is wrong (step 1" in message and "t defaults to 1 instead of 0" in message
+
+
+@pytest.mark.parametrize("rule, student", [("adam", student_adam_with(eps_inside=True)),
+                                           ("rmsprop", student_rmsprop(eps_inside=True))])
+def test_epsilon_inside_the_square_root_fails_and_is_named_for_both_rules(rule, student):
+    """Issue 28 item 3: one policy. With gradients near 1 the two forms agree within 1e-8 relative; with
+    |dw| about 1e-5, sqrt(v) is about 1e-5 against sqrt(v + 1e-8) about 1e-4."""
+    message = failure(OPTIM_SUITE._random_shapes, StandIn(**{rule: student}), rule)
+    assert "gradients of about 1e-05" in message and "epsilon inside the square root" in message
+
+
+def test_the_right_rmsprop_and_the_right_adam_pass_the_small_gradients():
+    OPTIM_SUITE._random_shapes(StandIn(rmsprop=student_rmsprop(eps_inside=False)), "rmsprop")
+    OPTIM_SUITE._random_shapes(StandIn(adam=student_adam_with()), "adam")
+
+
+def cs231n_momentum(w, dw, config=None):
+    config = dict(config or {})
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("momentum", 0.9)
+    v = config["momentum"] * config.get("velocity", np.zeros_like(w)) - config["learning_rate"] * dw
+    config["velocity"] = v
+    return w + v, config
+
+
+def test_the_float32_check_rejects_cs231n_momentum():
+    """Issue 28 item 2: one step from zero velocity, where CS231n's rule and HW2's agree, passed it."""
+    message = failure(OPTIM_SUITE._float32, StandIn(sgd_momentum=cs231n_momentum), "sgd_momentum")
+    assert "float32 inputs, step 1" in message and "CS231n's momentum" in message
+
+
+@pytest.mark.parametrize("returned, says", [
+    (lambda w: None, "adam must return (next_w, config); got None."),
+    (lambda w: (w,), "adam must return (next_w, config); got a tuple of 1 value."),
+    (lambda w: (None, {}), "should be a numpy array, got NoneType"),
+    (lambda w: (w, "config"), "config a dict; got a str"),
+    (lambda w: (w, {}), "is not stored back"),
+    (lambda w: (w * np.nan, {}), "NaN or infinity"),
+])
+def test_a_degenerate_return_is_a_failed_check_with_a_reason(returned, says):
+    """Issue 28 item 1: never an IndexError, KeyError or ValueError (the grader's internal error)."""
+    for check in (OPTIM_SUITE._published, OPTIM_SUITE._random_shapes, OPTIM_SUITE._from_none, OPTIM_SUITE._float32):
+        assert says in failure(check, StandIn(adam=lambda w, dw, config=None: returned(w)), "adam")
+
+
+def test_a_hyperparameter_the_student_overwrites_never_reaches_the_oracle():
+    """The config a rule returns is carried on with the oracle's hyperparameters and the checked state."""
+    def momentum(w, dw, config=None):
+        next_w, config = cs231n_momentum(w, dw, config)
+        config["learning_rate"] = "fast"
+        return next_w, config
+    for check in (OPTIM_SUITE._published, OPTIM_SUITE._random_shapes, OPTIM_SUITE._from_none, OPTIM_SUITE._float32):
+        failure(check, StandIn(sgd_momentum=momentum), "sgd_momentum")  # a CheckFailed, not a TypeError
+
+
+def test_a_net_without_its_weights_is_a_failed_check_not_a_key_error():
+    """The 'he' branch that sets no weights: net.params holds only the biases."""
+    def probe(*args):
+        return {f"b{i}": np.zeros(3) for i in (1, 2, 3)}
+    assert "lacks 'W1', 'W2', 'W3'" in failure(FC_NET_SUITE.test_he_initialization_std, SUBMISSION, StandIn(probe=probe))
+
+
 def logged_by(reading):
     """A stand-in whose Solver logs ``reading(grads)`` after one step."""
     return StandIn(probe=lambda gradients: [float(reading(gradients))])

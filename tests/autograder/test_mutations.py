@@ -145,7 +145,7 @@ def test_validate_reports_a_variant_that_no_longer_applies(tmp_path, monkeypatch
     stale = declare(SimpleNamespace(submissions=submissions), "wrong_stale",
                     '[[patch]]\nfile = "step_size.py"\nold = "h = 1e-5"\nnew = "h = 0.1"\n')
     monkeypatch.setattr(Assignment, "submissions", property(lambda self: submissions))
-    report = validate_assignment(STEP_SIZE)
+    report = validate_assignment(STEP_SIZE, degenerate=False)
     assert not report.ok and stale.name in report.text
     assert ("step_size/wrong_stale: [[patch]] #1 in step_size.py: 'h = 1e-5' occurs 0 times in step_size.py, "
             "expected once") in report.problems and "wrong_stale: does not apply" in report.lines

@@ -125,10 +125,19 @@ def test_the_only_notebook_under_another_name_is_graded_as_the_expected_one(tmp_
                                    "the notebook this assignment expects (it is the only notebook you submitted)",)
 
 
+@pytest.mark.parametrize("name", ["Copy of HW2_Optimizer_Init.ipynb", "hw2-optimizer-init (1).ipynb"])
+def test_a_renamed_copy_of_the_expected_notebook_is_adopted(tmp_path, name):
+    upload = make_folder(tmp_path / "upload", {name: "{}"})
+    submission = load_submission(upload, tmp_path / "scratch", expected=["hw2_optimizer_init.ipynb"])
+    assert submission.find("hw2_optimizer_init.ipynb").read_text() == "{}"
+
+
 @pytest.mark.parametrize("uploaded", [
     {"hw2_optimizer_init.ipynb": "{}", "hw2_momentum.ipynb": "{}"},  # the expected one is there
     {"a.ipynb": "{}", "b.ipynb": "{}"},  # two candidates: which one is meant is not ours to guess
     {"answers.toml": ""},  # no notebook at all
+    {"hw2_momentum.ipynb": "{}"},  # another notebook of the assignment, not the expected one under another name
+    {"notebook.ipynb": "{}"},  # a name that does not hold the expected one's
 ])
 def test_no_notebook_is_adopted_when_the_choice_is_not_clear(tmp_path, uploaded):
     upload = make_folder(tmp_path / "upload", uploaded)

@@ -9,7 +9,7 @@ from gradescope_utils.autograder_utils.decorators import number, weight
 
 from assignments.hw2.suites.public.probes import PARAMS_PROBE
 from assignments.hw2.variants import KNOWN_LOSSES
-from autograder.checks import as_array, fail, rel_error, require_file
+from autograder.checks import as_array, as_mapping, fail, rel_error, require_file
 from reference import fc_net
 from reference.fc_init import he_std, std_tolerance
 
@@ -39,11 +39,15 @@ SMALL_NET = ([5, 4], 6, 3)  # for checks that need no statistics: 3,000 times fe
 
 
 def _params(student, initialization, weight_scale=1e-2, dtype="float64", seed=0, net=NET):
-    return student.probe(PARAMS_PROBE, "params", *net, initialization, weight_scale, dtype, seed)
+    """net.params of the student's FullyConnectedNet: a dict of arrays holding every W and b of ``net``."""
+    names = [f"{kind}{i + 1}" for i in range(len(net[0]) + 1) for kind in "Wb"]
+    params = as_mapping(student.probe(PARAMS_PROBE, "params", *net, initialization, weight_scale, dtype, seed),
+                        f"initialization={initialization!r}: net.params", tuple(names))
+    return {name: np.asarray(value) for name, value in params.items()}
 
 
 def _weights(params):
-    return [params[f"W{i + 1}"] for i in range(len(FAN_INS))]
+    return [as_array(params[f"W{i + 1}"], f"W{i + 1}") for i in range(len(FAN_INS))]
 
 
 def _require(submission):
@@ -110,13 +114,25 @@ def test_he_initialization_std(submission, student):
 def test_he_initialization_normal(submission, student):
     """fc_net.py: initialization='he' draws from a normal distribution (not a uniform one)"""
     _require(submission)
-    layers = [np.asarray(w, dtype=np.float64).ravel() for w in _weights(_params(student, "he"))]
+    layers = [w.ravel() for w in _weights(_params(student, "he"))]
+    if any(w.size < 2 or not w.std() > 0 for w in layers):
+        fail("fc_net.he_not_normal", "initialization='he': a weight matrix is constant, so it is not drawn from a "
+             "normal distribution. Draw with np.random.randn.")
     standardized = np.concatenate([(w - w.mean()) / w.std() for w in layers])  # per layer: stds differ by layer
     kurtosis = float(np.mean(standardized**4))
     tolerance = 6 * np.sqrt(24 / standardized.size)
     if abs(kurtosis - 3) > tolerance:
         fail("fc_net.he_not_normal", f"initialization='he': the weights' kurtosis is {kurtosis:.2f}; a normal "
              f"distribution has 3 (a uniform one 1.8). Draw with np.random.randn.")
+
+
+def _as_shaped(value, name, shape):
+    """An array of ``shape``, or of the same entries in another shape: a bias of shape (1, H) instead of (H,) is
+    charged once, by 5.0.5's shape check, not again here, where its loss and gradients are right."""
+    array = as_array(value, name)
+    if array.size != int(np.prod(shape)):
+        fail("bad_shape", f"{name} has shape {array.shape}, expected {shape}")
+    return array.reshape(shape)
 
 
 def _loss_inputs():
@@ -153,7 +169,9 @@ def test_loss_gradients(submission, student):
     _require(submission)
     X, y, reg = _loss_inputs()
     report = student.probe(LOSS_PROBE, "loss_report", X, y, reg)
-    params = {name: as_array(report["params"].get(name), f"params['{name}']", shape) for name, shape in LOSS_SHAPES.items()}
+    report = as_mapping(report, "loss()'s report", ("params", "scores", "loss", "grads"))
+    params = {name: _as_shaped(as_mapping(report["params"], "net.params").get(name), f"params['{name}']", shape)
+              for name, shape in LOSS_SHAPES.items()}
     scores = as_array(report["scores"], "loss(X) (the scores)", (len(X), LOSS_SHAPES["b3"][0]))
     if rel_error(scores, fc_net.scores(params, X)) > LOSS_TOLERANCE:
         fail("fc_net.scores", "loss(X) without y should return the scores of the affine - ReLU stack, "
@@ -164,7 +182,7 @@ def test_loss_gradients(submission, student):
         fail("fc_net.loss", f"loss(X, y) returns the loss {report['loss']:.6g}; the mean softmax cross-entropy plus "
              f"0.5 * reg * sum of ||W||^2 is {expected_loss:.6g} for this net.{reading} loss() should stay as given.")
     for name, expected in expected_grads.items():
-        actual = as_array(report["grads"].get(name), f"grads['{name}']", expected.shape)
+        actual = _as_shaped(report["grads"].get(name), f"grads['{name}']", expected.shape)
         if rel_error(actual, expected) > LOSS_TOLERANCE:
             fail("fc_net.gradients", f"grads['{name}'] is not the gradient of the loss (relative error "
                  f"{rel_error(actual, expected):.1e}).{reading} loss() should stay as given.")

@@ -6,7 +6,7 @@ import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
 from assignments.hw2.suites.public.probes import PARAMS_PROBE
-from autograder.checks import assert_close, fail, require_file
+from autograder.checks import as_array, as_mapping, as_scalar, assert_close, fail, require_file, rule_result
 
 VISIBILITY = "visible"
 N, D = 4, 5
@@ -17,7 +17,7 @@ def linspace(low, high):
 
 
 def published(actual, row0, last, name):
-    actual = np.asarray(actual, dtype=np.float64)
+    actual = as_array(actual, name, (N, D))
     assert_close(actual[0], np.array(row0), f"{name} (row 0)", hint="Compare with the notebook's test cell.")
     assert_close(actual[-1, -1], np.array(last), f"{name} (last entry)")
 
@@ -35,8 +35,8 @@ def test_files_present(submission):
 def test_sgd_momentum_published_vectors(submission, student):
     """deeplearning/optim.py: sgd_momentum matches the notebook's test vectors"""
     require_file(submission, "deeplearning/optim.py")
-    config = {"learning_rate": 1e-3, "velocity": linspace(0.6, 0.9)}
-    next_w, config = student.module("deeplearning.optim").sgd_momentum(linspace(-0.4, 0.6), linspace(-0.6, 0.4), config)
+    next_w, config = _update(student, "sgd_momentum", {"learning_rate": 1e-3, "velocity": linspace(0.6, 0.9)},
+                             ("velocity",))
     published(next_w, [-0.39994, -0.347375263, -0.294810526, -0.242245789, -0.189681053], 0.59879, "next_w")
     published(config["velocity"], [-0.06, 0.006842105, 0.073684211, 0.140526316, 0.207368421], 1.21, "velocity")
 
@@ -46,13 +46,15 @@ def test_sgd_momentum_published_vectors(submission, student):
 def test_adam_published_vectors(submission, student):
     """deeplearning/optim.py: adam matches the notebook's test vectors"""
     require_file(submission, "deeplearning/optim.py")
-    config = {"learning_rate": 1e-2, "m": linspace(0.6, 0.9), "v": linspace(0.7, 0.5), "t": 5}
-    next_w, config = student.module("deeplearning.optim").adam(linspace(-0.4, 0.6), linspace(-0.6, 0.4), config)
+    next_w, config = _update(student, "adam", {"learning_rate": 1e-2, "m": linspace(0.6, 0.9), "v": linspace(0.7, 0.5),
+                                               "t": 5}, ("m", "v", "t"))
     published(next_w, [-0.40094747, -0.34836187, -0.29577703, -0.24319299, -0.19060977], 0.59801459, "next_w")
     published(config["v"], [0.69966, 0.68908382, 0.67851319, 0.66794809, 0.65738853], 0.49966, "v")
     published(config["m"], [0.48, 0.49947368, 0.51894737, 0.53842105, 0.55789474], 0.85, "m")
-    if config["t"] != 6:
-        fail("adam.t", f"config['t'] should be 6 after one step from t=5, got {config['t']}")
+    t = as_scalar(config["t"], "config['t']")
+    if t != 6:
+        fail("adam.t", f"config['t'] should be 6 after one step from t=5, got {t:g}"
+             + (": the incremented t is not written back to config['t']." if t == 5 else "."))
 
 
 @weight(0)
@@ -60,10 +62,15 @@ def test_adam_published_vectors(submission, student):
 def test_rmsprop_published_vectors(submission, student):
     """deeplearning/optim.py: rmsprop (optional) matches the notebook's test vectors"""
     require_file(submission, "deeplearning/optim.py")
-    config = {"learning_rate": 1e-2, "cache": linspace(0.6, 0.9)}
-    next_w, config = student.module("deeplearning.optim").rmsprop(linspace(-0.4, 0.6), linspace(-0.6, 0.4), config)
+    next_w, config = _update(student, "rmsprop", {"learning_rate": 1e-2, "cache": linspace(0.6, 0.9)}, ("cache",))
     published(next_w, [-0.39223849, -0.34037513, -0.28849239, -0.23659121, -0.18467247], 0.59576619, "next_w")
     published(config["cache"], [0.5976, 0.6126277, 0.6277108, 0.64284931, 0.65804321], 0.8926, "cache")
+
+
+def _update(student, rule, config, state):
+    """One step of ``rule`` on the notebook's w and dw from ``config``: (next_w, the config it returns), checked."""
+    value = getattr(student.module("deeplearning.optim"), rule)(linspace(-0.4, 0.6), linspace(-0.6, 0.4), config)
+    return rule_result(value, rule, (N, D), state)
 
 
 @weight(1)
@@ -72,13 +79,15 @@ def test_fc_net_parameter_names_and_shapes(submission, student):
     """deeplearning/classifiers/fc_net.py: FullyConnectedNet has W1..W3, b1..b3 of the right shapes"""
     require_file(submission, "deeplearning/classifiers/fc_net.py")
     for initialization in ("random", "he", "zero"):
-        params = student.probe(PARAMS_PROBE, "params", [6, 4], 5, 3, initialization, 1e-2, "float64", 0)
+        params = as_mapping(student.probe(PARAMS_PROBE, "params", [6, 4], 5, 3, initialization, 1e-2, "float64", 0),
+                            "net.params")
         expected = {"W1": (5, 6), "b1": (6,), "W2": (6, 4), "b2": (4,), "W3": (4, 3), "b3": (3,)}
         if sorted(params) != sorted(expected):
             fail("fc_net.names", f"initialization={initialization!r}: params are {sorted(params)}, expected {sorted(expected)}")
         for name, shape in expected.items():
-            if tuple(params[name].shape) != shape:
-                fail("fc_net.shapes", f"initialization={initialization!r}: {name} has shape {params[name].shape}, expected {shape}")
+            if tuple(np.shape(params[name])) != shape:
+                fail("fc_net.shapes", f"initialization={initialization!r}: {name} has shape {np.shape(params[name])}, "
+                     f"expected {shape}")
 
 
 @weight(0.5)

@@ -10,7 +10,7 @@ import math
 
 from gradescope_utils.autograder_utils.decorators import number, weight
 
-from autograder.checks import as_array, fail, rel_error, require_file
+from autograder.checks import as_scalar, fail, rel_error, require_file
 from reference import step_size
 
 TOLERANCE = 5e-4  # rel_error; about 0.1 % relative, room for any sensible finite difference
@@ -54,7 +54,7 @@ def largest_stable_step(name, x_star):
 
 def _check(student, function, x_star, description):
     what = f"largest_stable_step(f, {x_star:g}) for {description}"
-    actual = float(as_array(student.probe(PROBE, "largest_stable_step", function.__name__, x_star), what, ()))
+    actual = as_scalar(student.probe(PROBE, "largest_stable_step", function.__name__, x_star), what)
     expected = step_size.largest_stable_step(function, x_star)
     error = rel_error(actual, expected)
     if error > TOLERANCE:

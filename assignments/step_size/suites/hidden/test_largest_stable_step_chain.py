@@ -4,7 +4,7 @@ below and just above the student's bound. Known wrong formulas are named in the 
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
-from autograder.checks import as_array, fail, rel_error, require_file
+from autograder.checks import as_scalar, fail, rel_error, require_file
 from reference import step_size
 
 TOLERANCE = 1e-6  # rel_error; room for a bound computed from a numerical Hessian
@@ -39,7 +39,7 @@ def _diagnosis(weights, actual):
 def _student_bound(student, weights):
     what = f"largest_stable_step_chain([{', '.join(f'{w:.4g}' for w in weights)}])"
     value = student.module("step_size").largest_stable_step_chain(list(weights))
-    return float(as_array(value, what, ())), what
+    return as_scalar(value, what), what
 
 
 def settles_on(w_star, delta, seed):
