@@ -16,6 +16,7 @@ from typing import Callable
 
 FREEZE_ROUNDS = 50
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 KILL_SECONDS = 5.0
 
 
@@ -85,6 +86,13 @@ def become_subreaper() -> None:
     parent was killed are reparented here, not to init (which, in some containers, never reaps
     them: zombies of the student user would count against its RLIMIT_NPROC forever)."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def become_undumpable() -> None:
+    """Make this (trusted) process's ``/proc/PID/environ``, ``mem`` and ``maps`` root's and refuse ptrace to
+    its own user: where student code runs as our user without a PID namespace (a plain user whose kernel
+    refuses namespaces), it can still list us but cannot read our environment or memory."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def kill_tree(root: int) -> bool:

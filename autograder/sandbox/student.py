@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.sandbox import font_cache, template, wire
+from autograder.sandbox import font_cache, seccomp, template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
@@ -37,7 +37,7 @@ from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare
 from autograder.sandbox.deployment import (
     Account, grader_paths, namespaces_available, oracle_paths, prepare_account, student_account)
 from autograder.sandbox.processes import (
-    become_subreaper, exit_returncode, kill_orphans, kill_tree, kill_user, start_time)
+    become_subreaper, become_undumpable, exit_returncode, kill_orphans, kill_tree, kill_user, start_time)
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.grading.submission import SubmissionError, read_notebook_file
 
@@ -372,6 +372,7 @@ class StudentProcess:
         if self.account is not None:
             prepare_account(self.account, oracle)  # in every command, not only under /autograder
         become_subreaper()
+        become_undumpable()
         namespaces = self.namespaces and namespaces_available()
         if not namespaces:
             self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
@@ -381,7 +382,7 @@ class StudentProcess:
             "scratch": str(scratch), "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
             "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
-            "namespaces": self.namespaces,
+            "namespaces": namespaces, "seccomp": seccomp.child_config(),
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
                        ("memory_bytes", "cpu_seconds", "call_cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},

@@ -111,7 +111,7 @@ def test_the_child_reports_the_namespaces_it_entered(upload):
     if not namespaces_available():
         pytest.skip("this kernel refuses the namespaces")
     assert isolation == {"network": True, "pid": True, "mount": True, "read_only": True, "hidden": True,
-                         "proc": True, "capabilities_dropped": True}
+                         "proc": True, "capabilities_dropped": True, "seccomp": True}
 
 
 def test_the_oracle_is_out_of_reach(upload):
