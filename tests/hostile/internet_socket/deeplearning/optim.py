@@ -5,8 +5,8 @@ import socket
 
 def sgd_momentum(w, dw, config=None):
     attempts = {}
-    for label, family, address in (("tcp4", socket.AF_INET, ("127.0.0.1", config["port"])),
-                                   ("tcp6", socket.AF_INET6, ("::1", config["port6"]))):
+    for label, family, address in (("tcp4", socket.AF_INET, ("127.0.0.1", config.get("port", 9))),
+                                   ("tcp6", socket.AF_INET6, ("::1", config.get("port6", 9)))):
         try:
             with socket.socket(family, socket.SOCK_STREAM) as connection:
                 connection.settimeout(2)
@@ -17,7 +17,7 @@ def sgd_momentum(w, dw, config=None):
             attempts[label] = f"{type(error).__name__} errno {error.errno}"
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as datagram:
-            datagram.sendto(b"stolen", ("127.0.0.1", config["port"]))
+            datagram.sendto(b"stolen", ("127.0.0.1", config.get("port", 9)))
         attempts["udp4"] = "allowed"
     except OSError as error:
         attempts["udp4"] = f"{type(error).__name__} errno {error.errno}"
