@@ -28,20 +28,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.sandbox import font_cache, seccomp, template, wire
+from autograder.sandbox import accounting, font_cache, seccomp, template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
-from autograder.sandbox.messages import Call, death_error, failure_error, protocol_error, timeout_error
+from autograder.sandbox.messages import Call, cpu_error, death_error, failure_error, protocol_error, timeout_error
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
 from autograder.sandbox.deployment import (
     Account, grader_paths, namespaces_available, oracle_paths, prepare_account, student_account)
 from autograder.sandbox.processes import (
-    become_subreaper, become_undumpable, exit_returncode, kill_orphans, kill_tree, kill_user, start_time)
+    become_subreaper, become_undumpable, descendants, exit_returncode, kill_orphans, kill_selected, kill_tree,
+    kill_user, orphans, process_info, process_table, start_time, tree)
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.grading.submission import SubmissionError, read_notebook_file
 
 HIDDEN_PACKAGES = ("reference", "assignments", "autograder")
+CPU_CHECK_SECONDS = 0.5  # how often a running call's CPU time is measured (a scan of /proc: about 9 ms)
 MATPLOTLIB_CONFIG = Path(".tmp", "matplotlib")  # in the scratch: the student process's MPLCONFIGDIR
 BOOTSTRAP = """\
 import builtins, types
@@ -80,6 +82,8 @@ class _Child:
     started: int
     isolation: dict  # what it reported in its hello ({} before)
     ready: bool = False  # its hello has arrived
+    own: frozenset[int] = frozenset()  # its processes at its hello, before any student code: never student's
+    oom_kills: int | None = None  # the out-of-memory killer's count when it was launched
 
 
 @dataclass(frozen=True)
@@ -339,16 +343,19 @@ class StudentProcess:
         os.ftruncate(child.output_fd, 0)
         payload = wire.encode({"id": request_id, "op": op, "args": args})
         deadline = time.monotonic() + timeout
+        start = accounting.mark(child.own)
         try:
             child.channel.send(payload, deadline)
-            frame = child.channel.receive(deadline, self.limits.reply_bytes)
+            frame = self._receive_within_cpu(child, deadline, start, call)
         except ChannelTimeout:
             raise timeout_error(call, timeout, self._stop_child(), budget) from None
         except ChannelClosed:
             returncode = _exit_status(child.process)
-            raise death_error(call, returncode, self.limits, self._stop_child()) from None
+            facts = self._death_facts(child)  # from its zombie: before _stop_child reaps it
+            raise death_error(call, returncode, self.limits, self._stop_child(), facts) from None
         except ChannelOversize as oversize:
             raise protocol_error(call, f"a reply of {oversize.size} bytes", self._stop_child()) from None
+        self._end_call_processes(child, start)
         self._last_output = self._read_output(child)
         try:
             reply = wire.decode(frame)
@@ -359,6 +366,39 @@ class StudentProcess:
         if "error" in reply:
             raise failure_error(call, reply["error"], self.limits, str(child.scratch), self._last_output)
         return reply["ok"]
+
+    def _receive_within_cpu(self, child: _Child, deadline: float, start: accounting.Mark, call: Call) -> bytearray:
+        """The reply; while it is awaited, every ``CPU_CHECK_SECONDS`` the CPU time of all the child's processes is
+        measured here, and a call past ``call_cpu_seconds`` (or a child past ``cpu_seconds`` in all) is stopped:
+        the child's own RLIMIT_CPU is a soft limit it can raise, and its forks count apart."""
+        while time.monotonic() < deadline and not child.channel.wait_for_reply(
+                min(deadline, time.monotonic() + CPU_CHECK_SECONDS)):
+            total = accounting.cpu_seconds(list(self._student_processes(child, process_table()).values()))
+            over_call = total - start.cpu > self.limits.call_cpu_seconds
+            if over_call or total > self.limits.cpu_seconds:
+                raise cpu_error(call, self.limits, self._stop_child(), in_all=not over_call)
+        return child.channel.receive(deadline, self.limits.reply_bytes)
+
+    def _student_processes(self, child: _Child, table: dict) -> dict:
+        """The child's processes in ``table``: its tree, session and group, and those that escaped it and were
+        reparented to us since it started."""
+        pids = tree(table, child.process.pid) | orphans(table, StudentProcess._running_children(), child.started)
+        return {pid: table[pid] for pid in pids if pid in table}
+
+    def _end_call_processes(self, child: _Child, start: accounting.Mark) -> None:
+        """No process that student code started outlives its call (a spinner forked with a raised soft limit,
+        a daemon): all but the child's own are killed once it has replied. Unless no process at all was created
+        on the machine meanwhile, when there is nothing to look for (a scan of /proc costs about 9 ms)."""
+        if accounting.process_counters() != start.created:
+            kill_selected(lambda table: set(self._student_processes(child, table)) - child.own)
+
+    def _death_facts(self, child: _Child) -> dict:
+        """What the kernel says of a child that died without replying: the CPU seconds it used (read from its
+        zombie, with what it reaped) and whether the out-of-memory killer struck since it was launched."""
+        info = process_info(child.process.pid)
+        kills = accounting.oom_kills()
+        return {"cpu_seconds": accounting.cpu_seconds([info]) if info is not None else None,
+                "memory": None not in (kills, child.oom_kills) and kills > child.oom_kills}
 
     def _ensure_child(self) -> _Child:
         self.launch()
@@ -422,7 +462,7 @@ class StudentProcess:
             for fd in (request_read, reply_write, child_output_fd):
                 os.close(fd)
         return _Child(process, Channel(request_write, reply_read, process), output_fd, scratch,
-                      start_time(process.pid), {})
+                      start_time(process.pid), {}, oom_kills=accounting.oom_kills())
 
     def _await_hello(self, child: _Child) -> None:
         """The child's first frame says it is confined and serving. ``startup_seconds`` count from now, not
@@ -431,6 +471,7 @@ class StudentProcess:
             hello = wire.decode(child.channel.receive(time.monotonic() + self.limits.startup_seconds,
                                                       self.limits.reply_bytes))
             child.isolation = {key: value is True for key, value in hello["hello"]["isolation"].items()}
+            child.own = frozenset({child.process.pid} | descendants(process_table(), child.process.pid))
         except (ChannelTimeout, ChannelClosed, ChannelOversize, wire.WireError, KeyError, TypeError) as error:
             output = self._stop_child()
             raise SandboxStartError(f"the student process did not start ({type(error).__name__}): {output}") from None
