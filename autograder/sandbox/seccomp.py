@@ -23,10 +23,16 @@ ENOSYS glibc falls back to ``clone``, whose flags it can. A system call of a for
 """
 from __future__ import annotations
 
+import ctypes
 import errno
+import os
 import platform
+import socket
 import struct
+import types
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 # linux/audit.h: EM_* | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE
 AUDIT_ARCH_X86_64 = 0xC000003E
@@ -39,6 +45,7 @@ SECCOMP_FILTER_FLAG_TSYNC = 1
 SECCOMP_RET_KILL_PROCESS = 0x80000000
 SECCOMP_RET_ERRNO = 0x00050000
 SECCOMP_RET_ALLOW = 0x7FFF0000
+PR_SET_NO_NEW_PRIVS = 38
 
 # struct seccomp_data { int nr; __u32 arch; __u64 instruction_pointer; __u64 args[6]; } (little-endian)
 OFFSET_NR, OFFSET_ARCH, OFFSET_ARG0_LOW = 0, 4, 16
@@ -165,3 +172,29 @@ def _assemble(code: list) -> bytes:
 
     return b"".join(INSTRUCTION.pack(op, offset(jt, index), offset(jf, index), k)
                     for index, (op, jt, jf, k) in enumerate(instructions))
+
+
+@cache
+def works_here() -> bool:
+    """Whether the filter installs on this kernel (and under the container's own seccomp profile) and refuses an
+    internet socket: tried once, in a throwaway fork, with the child's own installer."""
+    child = types.ModuleType("_sandbox_child")
+    exec(compile(Path(__file__).with_name("child.py").read_text(encoding="utf-8"), "<sandbox child>", "exec"),
+         child.__dict__)
+    config = child_config()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+            child._install_seccomp(libc, config)
+            socket.socket(socket.AF_INET).close()
+        except PermissionError:
+            code = 0
+        except BaseException:
+            pass
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
