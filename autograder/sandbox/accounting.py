@@ -19,10 +19,10 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class Mark:
-    """The start of a call: the CPU seconds its student process had used, and the kernel's process counters."""
+    """The start of a call: the CPU seconds its student process had used, and the last pid handed out."""
 
     cpu: float
-    created: tuple[int, int]
+    last_pid: int
 
 
 def cpu_seconds(infos: list[ProcessInfo]) -> float:
@@ -34,14 +34,14 @@ def cpu_seconds(infos: list[ProcessInfo]) -> float:
 def mark(pids: frozenset[int]) -> Mark:
     """Read at the start of a call, from ``pids`` alone (no scan of the process table)."""
     infos = [info for info in map(process_info, pids) if info is not None]
-    return Mark(cpu_seconds(infos), process_counters())
+    return Mark(cpu_seconds(infos), last_pid())
 
 
-def process_counters() -> tuple[int, int]:
-    """The last pid handed out and the number of threads on the machine (``/proc/loadavg``): unchanged over a
-    call means no process was created (in this PID namespace or below it) while it ran."""
-    fields = Path("/proc/loadavg").read_text(encoding="ascii").split()
-    return int(fields[4]), int(fields[3].partition("/")[2])
+def last_pid() -> int:
+    """The last pid (or thread id) the kernel handed out in this PID namespace (``/proc/loadavg``): unchanged
+    over a call means no process or thread was created in it, or below it, while the call ran. (Only a call
+    that creates as many processes as ``pid_max`` could come back to the same number.)"""
+    return int(Path("/proc/loadavg").read_text(encoding="ascii").split()[4])
 
 
 def oom_kills() -> int | None:

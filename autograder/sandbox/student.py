@@ -388,8 +388,8 @@ class StudentProcess:
     def _end_call_processes(self, child: _Child, start: accounting.Mark) -> None:
         """No process that student code started outlives its call (a spinner forked with a raised soft limit,
         a daemon): all but the child's own are killed once it has replied. Unless no process at all was created
-        on the machine meanwhile, when there is nothing to look for (a scan of /proc costs about 9 ms)."""
-        if accounting.process_counters() != start.created:
+        meanwhile (in our PID namespace), when there is nothing to look for (a scan of /proc costs about 9 ms)."""
+        if accounting.last_pid() != start.last_pid:
             kill_selected(lambda table: set(self._student_processes(child, table)) - child.own)
 
     def _death_facts(self, child: _Child) -> dict:
@@ -422,7 +422,8 @@ class StudentProcess:
             "scratch": str(scratch), "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
             "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
-            "namespaces": namespaces, "seccomp": seccomp.child_config(),
+            "namespaces": namespaces,
+            "seccomp": seccomp.child_config(),
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
                        ("memory_bytes", "cpu_seconds", "call_cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},

@@ -1,5 +1,6 @@
-"""Hostile: forks two spinners (nice 19, soft CPU limit raised to the hard one) that keep burning CPU after the
-call has returned, slowing every later check; reports their pids. Bounded: each stops after 120 s of CPU."""
+"""Hostile: forks two spinners (nice 19, soft CPU limit raised to the hard one) and returns while they burn CPU,
+slowing every later check; or, with config["wait"], waits for them, so that its own process uses no CPU and
+each spinner's CPU limit counts apart. Reports their pids. Bounded: each stops after 120 s of CPU."""
 import os
 import resource
 import time
@@ -17,4 +18,7 @@ def sgd_momentum(w, dw, config=None):
                 pass
             os._exit(0)
         pids.append(pid)
+    if (config or {}).get("wait"):
+        for pid in pids:
+            os.waitpid(pid, 0)
     return w, {"pids": pids}
