@@ -89,7 +89,8 @@ def _child_module() -> types.ModuleType:
 
 def test_installed_in_a_fork_it_refuses_with_eperm_and_keeps_the_rest_working():
     """The kernel's own answers, in a fork of this test under no_new_privs (no privilege needed), as our own
-    user: the refusals are the filter's, not another uid's."""
+    user: the refusals are the filter's, not another uid's. It is installed over a filter already in place,
+    as inside Docker's default profile."""
     child = _child_module()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -99,7 +100,8 @@ def test_installed_in_a_fork_it_refuses_with_eperm_and_keeps_the_rest_working():
             os.close(read_end)
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
-            child._install_seccomp(libc, seccomp.child_config())
+            child._install_seccomp(libc, seccomp.child_config())  # a filter already there, as Docker's profile is:
+            child._install_seccomp(libc, seccomp.child_config())  # ours stacks on it
             os.write(write_end, json.dumps(_attempts(libc)).encode())
             code = 0
         finally:
