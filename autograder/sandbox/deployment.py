@@ -74,8 +74,9 @@ class Deployment:
         return f"Student code runs as your own user ({self.runs_as})."
 
     def _network(self) -> str:
-        namespace = "and by its own network namespace" if self.namespaces else "alone (this kernel refuses namespaces)"
-        return f"- network: refused by the seccomp filter (no socket but AF_UNIX) {namespace}"
+        if self.namespaces:
+            return "- network: refused by the seccomp filter (no socket but AF_UNIX) and by its own network namespace"
+        return "- network: refused by the seccomp filter alone (no socket but AF_UNIX; namespaces are refused here)"
 
     def _processes(self) -> str:
         if self.namespaces:

@@ -112,7 +112,7 @@ def test_the_notice_states_each_fact_on_its_own_line(account, namespaces):
     assert [line.split(":")[0] for line in lines[1:]] == ["- network", "- processes", "- files", "- system calls"]
     network, processes = lines[1], lines[2]
     assert "refused by the seccomp filter" in network
-    assert ("network namespace" in network) == namespaces and ("refuses namespaces" in network) != namespaces
+    assert ("network namespace" in network) == namespaces and ("namespaces are refused" in network) != namespaces
     assert processes.startswith("- processes: hidden") if namespaces else processes.startswith("- processes: visible")
     if not namespaces:
         assert ("can also signal them" in processes) == (account is None)
