@@ -9,7 +9,9 @@
 #   ./dev.sh ARGS...  any autograder command, e.g. ./dev.sh validate hw2
 #
 # As root, student code runs as the unprivileged `student` account, or the one named by
-# $AUTOGRADER_STUDENT_USER (never as root), which must be able
+# $AUTOGRADER_STUDENT_USER (never as root): the account confirms the deployment, and each grading runs under
+# a uid of its own drawn from 61000-61999 (reserved: create no account there; autograder/sandbox/uids.py)
+# where the kernel allows, else under the account's uid. Student code must be able
 # to execute the interpreter and read the packages: the account is created if missing, and when this
 # checkout or the Python found is closed to other users (e.g. under /root), the environment is made in
 # /opt/dl-autograder/ from a Python that account can execute. Override with VENV=... PYTHON=...
@@ -89,7 +91,8 @@ if [ "$command" = test-plain ]; then
     chown -R "$plain_user" "$copy"
     chmod 755 "$copy"
     cd "$copy"
-    runuser -u "$plain_user" -- env HOME="$copy" PYTHONPATH="$copy" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+    # Without root the named account would be refused (student code runs as the plain user itself).
+    runuser -u "$plain_user" -- env -u AUTOGRADER_STUDENT_USER HOME="$copy" PYTHONPATH="$copy" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
         tests/sandbox tests/test_end_to_end.py "$@"
     exit
 fi

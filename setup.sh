@@ -27,6 +27,9 @@ if ! "$root/venv/bin/python" -c 'import sys, torch; sys.exit(torch.version.cuda 
     exit 1
 fi
 
+# `student` confirms this deployment; each grading then runs under a uid of its own drawn from
+# 61000-61999 (reserved for that: create no account there; autograder/sandbox/uids.py), or as `student`
+# where the kernel refuses those uids.
 if ! id student >/dev/null 2>&1; then
     useradd --system --create-home --shell /usr/sbin/nologin student
 fi

@@ -5,6 +5,7 @@ several assignments are declared once in ``assignments/bank/`` and imported.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,11 @@ class CarriedForward:
     fraction: float = 0.5
 
 
+class DeclarationProblem(ValueError):
+    """An assignment's declaration is wrong in a way that would only show when a student's answer is checked;
+    raised when the assignment loads."""
+
+
 @dataclass(frozen=True)
 class Question:
     """One ``answers.toml`` key. ``kind`` is an answer kind from ``autograder.grading.answers`` (it holds the
@@ -40,9 +46,32 @@ class Question:
     visibility: str = HIDDEN
     tags: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.kind is not None:
+            check_aliases(self.key, self.kind)
+
     @property
     def test_name(self) -> str:
         return f"{self.key}: {self.title}"
+
+
+def check_aliases(key: str, kind: Any) -> None:
+    """Every spelling of the question's declared symbols (name and aliases: ``alpha``, ``α``, ``\\alpha``) names one
+    symbol: ``alpha`` declared for both η and a would otherwise fail the first answer that is read."""
+    if not dataclasses.is_dataclass(kind):
+        return
+    from autograder.grading.answers.errors import DeclarationError
+    from autograder.grading.answers.symbols import MatrixSymbol, Scope, Symbol
+
+    declared = []
+    for declared_field in dataclasses.fields(kind):
+        value = getattr(kind, declared_field.name)
+        declared += [item for item in (value if isinstance(value, tuple) else (value,))
+                     if isinstance(item, (Symbol, MatrixSymbol))]
+    try:
+        Scope.of(tuple(declared))
+    except DeclarationError as error:
+        raise DeclarationProblem(f"{key}: {error}: an alias must name one symbol") from None
 
 
 @dataclass(frozen=True)
@@ -133,7 +162,8 @@ def available_assignments() -> list[str]:
 
 
 def load_assignment(name: str) -> Assignment:
-    """Import ``assignments/<name>/assignment.py`` and return its ``ASSIGNMENT``."""
+    """Import ``assignments/<name>/assignment.py`` and return its ``ASSIGNMENT``; DeclarationProblem when a question
+    is declared wrong."""
     if name not in available_assignments():
         known = ", ".join(available_assignments()) or "none"
         raise LookupError(f"unknown assignment {name!r} (known: {known})")

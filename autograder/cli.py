@@ -23,6 +23,7 @@ EXAMPLES = {
     "regrade": "autograder regrade hw2 submissions/ --jobs 2 --out regrade-out",
     "demo": "autograder demo",
     "key": "autograder key hw2",
+    "new": "autograder new demo_hw && autograder validate demo_hw",
     "experiment": "autograder experiment disc3 --quick",
 }
 
@@ -46,8 +47,10 @@ STUDENT_CODE_COMMANDS = ("grade", "check", "validate", "regrade", "demo")
 
 def _student_user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--student-user", metavar="NAME", default=None,
-                        help="as root, the unprivileged account that runs student code (default: $AUTOGRADER_STUDENT_USER, "
-                        "else 'student'); student code never runs as root")
+                        help="as root, the unprivileged account that confirms this deployment (default: "
+                        "$AUTOGRADER_STUDENT_USER, else 'student'): each grading's student code runs under a uid of its "
+                        "own drawn from 61000-61999, or as this account where that range is unavailable; student code "
+                        "never runs as root")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,17 +82,28 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("assignment")
     build.add_argument("--out", type=Path, default=Path("dist"))
 
-    regrade = _command(commands, "regrade", "Regrade a folder of submissions (one subfolder or zip each) in parallel.")
+    regrade = _command(commands, "regrade", "Regrade a folder of submissions (one subfolder or zip each), or "
+                       "Gradescope's \"Export Submissions\" archive (the zip or its unpacked folder), in parallel.")
     regrade.add_argument("assignment")
-    regrade.add_argument("folder", type=Path)
+    regrade.add_argument("folder", type=Path, metavar="SUBMISSIONS",
+                         help="a folder of submissions, or Gradescope's export: assignment_NNN_export.zip or its folder "
+                         "(also writes students.csv, one row per student, and the score changes in summary.md)")
     regrade.add_argument("--jobs", type=int, default=2)
     regrade.add_argument("--out", type=Path, default=Path("regrade-out"))
     regrade.add_argument("--force", action="store_true", help="regrade submissions already graded in --out")
+    regrade.add_argument("--declarations", action="store_true",
+                         help="grade a subfolder holding only changes.toml/expected.toml as the reference with those "
+                              "changes (the instructors' known-wrong submissions; automatic for the assignment's own "
+                              "submissions/ folder, never for students' uploads without this flag)")
 
     _command(commands, "demo", "Grade the bundled sample submissions and show the feedback a student sees.")
 
     key = _command(commands, "key", "Print the answer key computed by the oracle (instructors only).")
     key.add_argument("assignment")
+
+    new = _command(commands, "new", "Instructors: start an assignment from a minimal one that validates as written "
+                   "(assignments/NAME, its oracle in reference/ and the oracle's test), each part to replace commented.")
+    new.add_argument("assignment", help="its name: lowercase letters, digits and _ (a Python package)")
 
     experiment = _command(commands, "experiment", "Run an instructor experiment (disc3: the ReLU optimizer study).")
     experiment.add_argument("name", choices=["disc3"])

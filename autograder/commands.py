@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from autograder.assignment import Assignment, load_assignment
+from autograder.assignment import Assignment, DeclarationProblem, load_assignment
 from autograder.grading.results import internal_error_result, render_table, terminal_text, write_results_json
 
 
@@ -20,7 +20,7 @@ def _assignment(name: str, *, declared: bool = False) -> Assignment:
 
     try:
         return load_declared(name) if declared else load_assignment(name)
-    except LookupError as error:
+    except (LookupError, DeclarationProblem) as error:
         raise UsageError(str(error)) from None
 
 
@@ -66,9 +66,18 @@ def check(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from autograder.tools.validate import validate_assignment
+    from autograder.tools.validate import ValidationReport, validate_assignment
 
-    report = validate_assignment(_assignment(args.assignment), progress=sys.stderr)
+    try:
+        assignment = load_assignment(args.assignment)
+    except DeclarationProblem as error:  # a declaration mistake: the assignment is not valid
+        report = ValidationReport((f"assignments/{args.assignment}/assignment.py: {error}",),
+                                  (f"Validating {args.assignment}: its declaration does not load",))
+        print(terminal_text(report.text, sys.stdout.encoding))
+        return 1
+    except LookupError as error:
+        raise UsageError(str(error)) from None
+    report = validate_assignment(assignment, progress=sys.stderr)
     print(terminal_text(report.text, sys.stdout.encoding))
     return 0 if report.ok else 1
 
@@ -82,10 +91,14 @@ def build(args: argparse.Namespace) -> int:
 
 
 def regrade(args: argparse.Namespace) -> int:
+    from autograder.tools.gradescope_export import ExportError
     from autograder.tools.regrade import regrade_folder
 
-    summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
-                             jobs=args.jobs, force=args.force)
+    try:
+        summary = regrade_folder(_assignment(args.assignment), _existing(args.folder), args.out,
+                                 jobs=args.jobs, force=args.force, declarations=args.declarations or None)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
     print(terminal_text(summary, sys.stdout.encoding))
     return 0
 
@@ -101,6 +114,19 @@ def key(args: argparse.Namespace) -> int:
     from autograder.tools.keysheet import key_sheet
 
     print(key_sheet(_assignment(args.assignment)))
+    return 0
+
+
+def new(args: argparse.Namespace) -> int:
+    from autograder.tools.scaffold import ScaffoldError, new_assignment
+
+    try:
+        written = new_assignment(args.assignment)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    root = Path.cwd()
+    print("\n".join(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}" for path in written))
+    print(f"next: autograder validate {args.assignment}, then replace each part marked REPLACE (docs/authoring.md)")
     return 0
 
 

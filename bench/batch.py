@@ -85,7 +85,8 @@ def steady_rate(finished: list[float], jobs: int) -> float:
 
 
 def regrade_rate(assignment: Assignment, folder: Path, out: Path, jobs: int) -> RegradeRate:
-    elapsed = seconds(lambda: regrade_folder(assignment, folder, out, jobs=jobs, force=True, progress=False))
+    elapsed = seconds(lambda: regrade_folder(assignment, folder, out, jobs=jobs, force=True, progress=False,
+                                                  declarations=True))
     finished = [path.stat().st_mtime_ns / 1e9 for path in (out / "records").glob("*.json")]
     return RegradeRate(len(finished) / elapsed, steady_rate(finished, jobs))
 

@@ -53,3 +53,28 @@ def test_the_quoted_change_applies(tmp_path):
     folder = materialise(load_assignment("step_size"), "wrong_gd_no_factor_2", tmp_path / "submission")
     code = (folder / "step_size.py").read_text(encoding="utf-8")
     assert "w = w - eta * X.T @ (X @ w - y)" in code and "eta * 2 * X.T" not in code
+
+
+def test_the_new_files_table_lists_what_new_writes():
+    from autograder.tools.scaffold import FILES, PLACEHOLDER
+
+    listed = [row.split("|")[1].strip().strip("`") for row in example("new files").splitlines()[2:]]
+    assert listed == [path.replace(PLACEHOLDER, "my_hw") for path in FILES]
+
+
+def test_a_written_answers_score_is_declared_by_its_bare_key():
+    import tomllib
+
+    declared = tomllib.loads(example("written answer's scores"))
+    question = declared_question()
+    assert declared["answers"] == {"q9": {"max_eta": "1/a"}}
+    assert question.kind.check("1/a").status == "wrong"
+    assert set(declared["scores"]) == {question.key}  # the id grading gives a written answer (grade.py: id=key)
+    assert '"key: title"' not in PAGE and f'"{question.test_name}" =' not in PAGE
+
+
+def test_the_numbering_the_page_describes():
+    from autograder.assignment import question_numbers
+
+    numbers = question_numbers(load_assignment("hw2").questions)
+    assert (numbers["q2.a_a"], numbers["q2.a_x"]) == ("2.1", "2.2")

@@ -198,7 +198,9 @@ def _run_fork(wire: types.ModuleType, spawn: dict, fds: list[int]) -> None:
 
 def isolate(libc: ctypes.CDLL, config: dict) -> dict:
     """Enter new namespaces where allowed; returns what was achieved (reported to the trusted side)."""
-    facts = {"network": False, "pid": False, "mount": False, "read_only": False, "hidden": False, "proc": False}
+    facts = {"network": False, "pid": False, "mount": False, "read_only": False, "hidden": False, "proc": False,
+             "root": False}
+    os.umask(0o077)  # what student code creates is its own, even in a shared /tmp
     root = os.geteuid() == 0
     flags = CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID
     uid, gid = os.getuid(), os.getgid()
@@ -214,7 +216,7 @@ def isolate(libc: ctypes.CDLL, config: dict) -> dict:
         facts["read_only"] = all(_read_only(libc, path) for path in config["read_only_paths"])
         facts["hidden"] = all(_cover(libc, path) for path in config["hidden_paths"])
     facts["pid"] = True
-    _become_namespace_init(libc, facts)
+    _become_namespace_init(libc, facts, config["root"] if facts["mount"] else None)
     return facts
 
 
@@ -253,8 +255,9 @@ def _bind_read_only(libc: ctypes.CDLL, source: bytes, target: bytes, flags: int 
     return libc.mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) == 0
 
 
-def _become_namespace_init(libc: ctypes.CDLL, facts: dict) -> None:
-    """Fork the namespace's init (pid 1), which mounts a fresh /proc and forks the server (pid 2).
+def _become_namespace_init(libc: ctypes.CDLL, facts: dict, root: dict | None) -> None:
+    """Fork the namespace's init (pid 1), which pivots into the ``root`` of ``rootfs.plan`` (with its own /proc)
+    where given and possible, else mounts a fresh /proc, and forks the server (pid 2).
     The original process and init only wait: each reports the server's exit status upwards, so the
     trusted side sees the server's exit code or signal as its own child's."""
     status_read, status_write = os.pipe()
@@ -263,11 +266,20 @@ def _become_namespace_init(libc: ctypes.CDLL, facts: dict) -> None:
         os.close(status_write)
         _wait_and_report(init, status_read)
     os.close(status_read)
-    facts["proc"] = libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0
+    facts["root"] = root is not None and _enter_root(libc, root)
+    facts["proc"] = facts["root"] or libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0
     server = os.fork()
     if server:
         _reap_until(server, status_write)
     os.close(status_write)
+
+
+def _enter_root(libc: ctypes.CDLL, root: dict) -> bool:
+    """Pivot into the allow-listed root, built by ``rootfs.enter`` run from its source (this file imports
+    nothing of ours)."""
+    rootfs = types.ModuleType("_sandbox_rootfs")
+    exec(compile(root["source"], "<sandbox rootfs>", "exec"), rootfs.__dict__)
+    return rootfs.enter(libc, root)
 
 
 def _reap_until(server: int, status_write: int) -> None:

@@ -2,8 +2,10 @@
 
 Three deployments, one rule each:
 
-- **root with a student account** (Gradescope; a Docker container with ``setup.sh`` run): student code
-  runs as that account (``student``, or the one named by ``--student-user`` / ``$AUTOGRADER_STUDENT_USER``).
+- **root with a student account** (Gradescope; a Docker container with ``setup.sh`` run): the account
+  (``student``, or the one named by ``--student-user`` / ``$AUTOGRADER_STUDENT_USER``) confirms the
+  deployment; each grading's student code runs under a uid of its own drawn from ``uids.DYNAMIC_UIDS``
+  (``grading_account``), or under the account's uid where the kernel refuses those.
   The oracle's folders are closed to it (``chmod o=``) and, where the kernel allows, covered in its
   mount namespace.
 - **root without one**: refused, with the fix. Student code never runs as uid 0.
@@ -24,8 +26,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from autograder.sandbox import seccomp
+from autograder.sandbox import seccomp, uids
+from autograder.sandbox.leftovers import remove_files_of
 from autograder.sandbox.permissions import lock_down
+from autograder.sandbox.processes import kill_user
 
 STUDENT_USER = "student"
 USER_VARIABLE = "AUTOGRADER_STUDENT_USER"
@@ -58,6 +62,7 @@ class Account:
 class Deployment:
     account: Account | None
     namespaces: bool
+    own_uids: bool = False  # each grading under a uid of its own (uids.DYNAMIC_UIDS)
 
     @property
     def runs_as(self) -> str:
@@ -70,6 +75,9 @@ class Deployment:
 
     def _who(self) -> str:
         if self.account is not None:
+            if self.own_uids:
+                return (f"Student code runs under a uid of its own per grading ({uids.DYNAMIC_UIDS.start}-"
+                        f"{uids.DYNAMIC_UIDS.stop - 1}; the account '{self.account.name}' confirms this deployment).")
             return f"Student code runs as the unprivileged user '{self.account.name}' (uid {self.account.uid})."
         return f"Student code runs as your own user ({self.runs_as})."
 
@@ -87,11 +95,12 @@ class Deployment:
 
     def _files(self) -> str:
         if self.namespaces:
-            return ("- files: the grader's code read-only, the oracle's folders covered by empty mounts; elsewhere "
-                    f"what {self.runs_as} may read")
+            return ("- files: an allow-listed root: the interpreter and its libraries read-only, its scratch copy, "
+                    "private empty /tmp, /var/tmp and /dev/shm, its own /proc; nothing else")
         if self.account is not None:
-            return ("- files: the oracle's folders closed to that account (chmod o=); whatever every user may read, "
-                    "it may read")
+            return ("- files: the oracle's folders closed to it (chmod o=), other gradings' scratch not listable, what "
+                    "it leaves in /tmp, /var/tmp and /dev/shm removed after the grading; whatever every user may "
+                    "read, it may read")
         return ("- files: it can read and write whatever you can. Grade untrusted uploads as root with a 'student' "
                 "account")
 
@@ -144,7 +153,20 @@ def preflight(user: str | None = None) -> Deployment:
                                  "grader: run on Linux >= 4.14 with seccomp() allowed (Docker's default profile does)")
     if account is not None:
         prepare_account(account, oracle_paths())
-    return Deployment(account, namespaces_available())
+    return Deployment(account, namespaces_available(), account is not None and uids.available())
+
+
+def grading_account(account: Account) -> tuple[Account, uids.UidLease | None]:
+    """What one grading runs as: ``account`` with a uid (and gid) drawn for it alone where the kernel allows
+    (``uids.draw``: the lease must be released when the grading ends), else ``account`` itself. A uid whose
+    last grader died holding it first loses whatever that grader left behind (its processes, its temporary files)."""
+    lease = uids.draw()
+    if lease is None:
+        return account, None
+    if lease.stale:
+        kill_user(lease.uid)
+        remove_files_of(lease.uid, lease.gid)
+    return Account(account.name, lease.uid, lease.gid), lease
 
 
 def prepare_account(account: Account, oracle: list[Path]) -> None:

@@ -1,17 +1,39 @@
-"""The student's working copy: a fresh directory holding only regular files of the submission."""
+"""The student's working copy: a fresh directory holding only regular files of the submission.
+
+Each grader keeps its scratch copies in a folder of its own that others may traverse but not list (0711):
+where student code sees the machine's /tmp (mounts refused), it cannot find another grading's scratch by name,
+and each scratch is closed to everyone but its grading's uid (0700)."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import stat
 import tempfile
+from functools import cache
 from pathlib import Path
 
 
+@cache
+def scratch_parent() -> Path:
+    """This grader's folder of scratch copies (0711, removed at exit once empty)."""
+    parent = Path(tempfile.mkdtemp(prefix="dl-autograder-scratch-"))
+    parent.chmod(0o711)
+    atexit.register(_remove_if_empty, parent)
+    return parent
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
 def make_scratch(submission_dir: Path, owner: tuple[int, int] | None) -> Path:
-    """Copy ``submission_dir`` into a new temporary directory (symlinks and special files are
+    """Copy ``submission_dir`` into a new directory of ``scratch_parent`` (symlinks and special files are
     skipped, never followed) with an empty ``.tmp/`` for TMPDIR; hand it to ``owner`` (uid, gid)."""
-    scratch = Path(tempfile.mkdtemp(prefix="student-"))
+    scratch = Path(tempfile.mkdtemp(prefix="student-", dir=scratch_parent()))
     copy_regular_files(submission_dir, scratch)
     (scratch / ".tmp").mkdir(exist_ok=True)
     if owner is not None:

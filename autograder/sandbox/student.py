@@ -28,14 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.sandbox import accounting, font_cache, seccomp, template, wire
+from autograder.sandbox import accounting, font_cache, rootfs, seccomp, template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.messages import Call, cpu_error, death_error, failure_error, protocol_error, timeout_error
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
 from autograder.sandbox.deployment import (
-    Account, grader_paths, namespaces_available, oracle_paths, prepare_account, student_account)
+    Account, grader_paths, grading_account, namespaces_available, oracle_paths, prepare_account, student_account)
+from autograder.sandbox.leftovers import remove_files_of
 from autograder.sandbox.processes import (
     become_subreaper, become_undumpable, descendants, exit_returncode, kill_orphans, kill_selected, kill_tree,
     kill_user, orphans, process_info, process_table, start_time, tree)
@@ -134,6 +135,9 @@ class StudentProcess:
             raise ValueError(f"{submission_dir} is not a directory")
         self.limits = limits
         self.account: Account | None = student_account(user)
+        self._uid_lease = None
+        if self.account is not None:
+            self.account, self._uid_lease = grading_account(self.account)
         self.extra_paths = tuple(str(Path(path).resolve()) for path in extra_paths)
         self.exclusive_account = exclusive_account
         self.namespaces = namespaces
@@ -269,8 +273,12 @@ class StudentProcess:
             return
         self._closed = True
         self._stop_child()
+        if self._owns_account():  # where mounts were refused, its files in /tmp would reach the next grading
+            remove_files_of(self.account.uid, self.account.gid)
         if self.account is not None:
             StudentProcess._open_by_uid[self.account.uid] -= 1
+        if self._uid_lease is not None:
+            self._uid_lease.release()
         StudentProcess._live.discard(self)
 
     def _call(self, dotted: str, function: str, args: tuple, kwargs: dict) -> object:
@@ -424,6 +432,7 @@ class StudentProcess:
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
             "namespaces": namespaces,
             "seccomp": seccomp.child_config(),
+            "root": rootfs.plan(str(scratch), list(self.extra_paths), self.limits.file_bytes) if namespaces else None,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
                        ("memory_bytes", "cpu_seconds", "call_cpu_seconds", "file_bytes", "open_files", "processes", "reply_bytes")},
@@ -502,11 +511,18 @@ class StudentProcess:
 
     def _kill_account_processes(self) -> None:
         """Kill every process of the student user, unless another StudentProcess of ours (or, when
-        not ``exclusive_account``, another grader) may have a child running as that user. Only
-        without a PID namespace: it would kill the children of any other grader of this machine
+        not ``exclusive_account``, another grader) may have a child running as that user (``_owns_account``).
+        Only without a PID namespace: it would kill the children of any other grader of this machine
         that shares the account."""
-        if self.account is not None and self.exclusive_account and StudentProcess._open_by_uid[self.account.uid] <= 1:
+        if self._owns_account():
             kill_user(self.account.uid)
+
+    def _owns_account(self) -> bool:
+        """No other grading runs student code under our account now: its uid was drawn for this grading
+        (``uids``), or it is the shared account, ``exclusive_account`` and no other StudentProcess of ours has it."""
+        return self.account is not None and (
+            self._uid_lease is not None
+            or (self.exclusive_account and StudentProcess._open_by_uid[self.account.uid] <= 1))
 
     def _read_output(self, child: _Child) -> str:
         return read_truncated(child.output_fd, self.limits.output_bytes)

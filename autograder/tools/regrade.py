@@ -12,7 +12,10 @@ Feedback-only suites (``optional``) are skipped: they cannot change a score.
 Resumable: a submission whose record exists in ``OUT/records/`` is skipped unless ``force``; a record that is
 an internal error is regraded on the next run. Records and tables are written atomically. Writes
 ``scores.csv`` (submission x test), ``summary.md`` (per question: mean, share with full marks, most common
-notes and wrong answers; internal errors per cause) and ``scores.png``.
+notes and wrong answers; internal errors per cause) and ``scores.png``. Given Gradescope's "Export Submissions"
+archive (zip or unpacked, ``autograder.tools.gradescope_export``), scores.csv also names each submission's
+submitters, SIDs, emails and time, ``students.csv`` holds one row per student in Gradescope's grades layout, and
+summary.md the submissions whose score changed against the one the export recorded.
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ from typing import Any, Callable
 
 from autograder.assignment import Assignment, load_assignment
 from autograder.grading.results import GradingResult, TestResult, internal_error_result
+from autograder.tools.gradescope_export import (Export, export_summary, is_export, read_export, submitter_columns,
+                                                write_students_csv)
 from autograder.tools.mutations import is_declaration, materialise_declaration
 
 GRADER = "autograder.grading.grade:grade_submission"  # module:function, called as grade_submission is
@@ -125,25 +130,38 @@ def write_record(record: Record, path: Path) -> None:
 
 
 def regrade_folder(assignment: Assignment, folder: Path, out: Path, *, jobs: int = 2, force: bool = False,
-                   progress: bool = True, grader: str = GRADER, deadline_seconds: float | None = None) -> str:
+                   progress: bool = True, grader: str = GRADER, deadline_seconds: float | None = None,
+                   declarations: bool | None = None) -> str:
     """Grade every submission in ``folder`` without a record in ``out/records`` (all with ``force``; those whose
     record is an internal error always), then write the tables. ``grader`` (module:function) grades one
     submission as ``grade_submission`` does; ``deadline_seconds`` per submission defaults to the assignment's
-    ``total_seconds`` plus ``DEADLINE_MARGIN_SECONDS``. A subfolder that declares a submission as changes of
-    the reference (``changes.toml``, as in ``assignments/<name>/submissions/``) is graded materialised."""
+    ``total_seconds`` plus ``DEADLINE_MARGIN_SECONDS``. With ``declarations`` (by default: only when ``folder``
+    is the assignment's own ``submissions/``), a subfolder that declares a submission as changes of the
+    reference (``changes.toml``) is graded materialised; otherwise it is graded as the files it holds, so a
+    student who uploads a changes.toml is never graded as the reference.
+    ``folder`` may instead be Gradescope's export, a zip (extracted into a scratch folder in ``out``) or
+    unpacked: each ``submission_NNN/`` is graded as uploaded, its metadata kept on this side (ExportError when
+    it cannot be read)."""
     records = out / "records"
     records.mkdir(parents=True, exist_ok=True)
     for leftover in records.glob(".*.tmp"):  # a write interrupted by a kill
         leftover.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="regrade-declared-") as scratch:
-        submissions = {name: materialise_declaration(assignment, path, Path(scratch) / name) if is_declaration(path)
-                       else path for name, path in find_submissions(folder).items()}
+    with tempfile.TemporaryDirectory(prefix=".regrade-scratch-", dir=out) as scratch:
+        export = read_export(folder, Path(scratch) / "export") if is_export(folder) else None
+        if export is not None:  # students' uploads: a changes.toml among them is a file, never a declaration
+            submissions = {submission.name: submission.path for submission in export.submissions}
+        else:
+            if declarations is None:
+                declarations = folder.resolve() == assignment.submissions.resolve()
+            submissions = {name: materialise_declaration(assignment, path, Path(scratch) / name)
+                           if declarations and is_declaration(path) else path
+                           for name, path in find_submissions(folder).items()}
         return _regrade(assignment, submissions, out, records, jobs=jobs, force=force, progress=progress,
-                        grader=grader, deadline_seconds=deadline_seconds)
+                        grader=grader, deadline_seconds=deadline_seconds, export=export)
 
 
 def _regrade(assignment: Assignment, submissions: dict[str, Path], out: Path, records: Path, *, jobs: int,
-             force: bool, progress: bool, grader: str, deadline_seconds: float | None) -> str:
+             force: bool, progress: bool, grader: str, deadline_seconds: float | None, export: Export | None) -> str:
     from tqdm import tqdm
 
     todo = []
@@ -166,15 +184,26 @@ def _regrade(assignment: Assignment, submissions: dict[str, Path], out: Path, re
             with Supervisor(assignment, jobs, grader, deadline) as supervisor:
                 supervisor.run(todo, save)
     results = {name: record for name in submissions if (record := read_record(records / f"{name}.json"))}
-    write_atomically(out / "scores.csv", lambda path: write_scores_csv(results, path))
-    summary = summary_markdown(assignment, results)
+    write_atomically(out / "scores.csv", lambda path: write_scores_csv(results, path, export))
+    summary = summary_markdown(assignment, results, export)
     write_atomically(out / "summary.md", lambda path: path.write_text(summary))
     write_atomically(out / "scores.png", lambda path: plot_scores(results, path))
+    written = [out / "scores.csv", out / "summary.md", out / "scores.png"]
+    if export is not None:
+        max_points = max((record.result.max_score for record in results.values() if not record.failure), default=0.0)
+        write_atomically(out / "students.csv",
+                         lambda path: write_students_csv(export, _totals(results), max_points, path))
+        written.insert(1, out / "students.csv")
     errors = sum(bool(record.internal_errors) for record in results.values())
     return (f"graded {len(todo)} submission(s), skipped {len(submissions) - len(todo)} already graded "
             "(use --force to redo)\n"
             + (f"{errors} internal error(s), regraded on the next run; see summary.md\n" if errors else "")
-            + f"wrote {out / 'scores.csv'}, {out / 'summary.md'}, {out / 'scores.png'}")
+            + f"wrote {', '.join(map(str, written))}")
+
+
+def _totals(results: dict[str, Record]) -> dict[str, float | None]:
+    """Each submission's total; None where grading did not complete or a test hit an internal error."""
+    return {name: None if record.internal_errors else record.result.score for name, record in results.items()}
 
 
 def _work(connection: Connection, assignment_name: str, grader: str, shared_account: bool) -> None:
@@ -388,19 +417,22 @@ def _test_ids(results: dict[str, Record]) -> list[str]:
     return list(ids)
 
 
-def write_scores_csv(results: dict[str, Record], path: Path) -> None:
-    """One row per submission; the last column names its internal errors (empty when there were none)."""
+def write_scores_csv(results: dict[str, Record], path: Path, export: Export | None = None) -> None:
+    """One row per submission; the last column names its internal errors (empty when there were none). For an
+    export, the submitters, their SIDs and emails and the submission time follow the submission's name."""
     ids = _test_ids(results)
+    people = {s.name: submitter_columns(s) for s in export.submissions} if export else {}
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["submission", "total", *ids, "internal_error"])
+        writer.writerow(["submission", *(["submitters", "sid", "email", "submitted_at"] if export else []), "total",
+                         *ids, "internal_error"])
         for name, record in sorted(results.items()):
             scores = {test.id: test.score for test in record.result.tests}
-            writer.writerow([name, f"{record.result.score:g}", *(f"{scores[i]:g}" if i in scores else "" for i in ids),
-                             "; ".join(record.internal_errors)])
+            writer.writerow([name, *people.get(name, []), f"{record.result.score:g}",
+                             *(f"{scores[i]:g}" if i in scores else "" for i in ids), "; ".join(record.internal_errors)])
 
 
-def summary_markdown(assignment: Assignment, results: dict[str, Record]) -> str:
+def summary_markdown(assignment: Assignment, results: dict[str, Record], export: Export | None = None) -> str:
     graded = [record.result for record in results.values() if not record.failure]
     totals = [result.score for result in graded]
     failures = len(results) - len(graded)
@@ -431,6 +463,8 @@ def summary_markdown(assignment: Assignment, results: dict[str, Record]) -> str:
         for cause, names in sorted(causes.items(), key=lambda item: (-len(item[1]), item[0])):
             shown = ", ".join(names[:5]) + (f", ... ({len(names) - 5} more)" if len(names) > 5 else "")
             lines.append(f"| {cause} | {len(names)} | {shown} |".replace("\n", " "))
+    if export is not None:
+        lines += export_summary(export, _totals(results))
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from autograder.assignment import Assignment
 from autograder.assignment_index import check_index
+from autograder.tools.conventions import convention_problems
 from autograder.grading.grade import grade_submission
 from autograder.tools.mutations import MutationError, known_wrong, materialised
 from autograder.grading.results import GradingResult
@@ -74,6 +75,7 @@ def validate_assignment(assignment: Assignment, progress: TextIO | None = None) 
     lines = [f"Validating {assignment.name}: {len(assignment.questions)} answer questions",
              f"question index: {index_state}{'' if not problems else f', {len(problems)} problem(s)'}"]
     say(lines[-1])
+    problems += convention_problems(assignment)
     self_check = oracle_self_check(assignment)
     problems += self_check
     lines.append(f"oracle self-check: {'ok' if not self_check else f'{len(self_check)} problem(s)'}")

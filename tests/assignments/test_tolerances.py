@@ -1,4 +1,4 @@
-"""Every tolerance of the numeric and set answers of hw2, disc3 and step_size, on both sides of each boundary.
+"""Every tolerance of the numeric and set answers of every assignment, on both sides of each boundary.
 
 A slack around a boundary must never reach into another regime (issue 13: q2.g_eta once accepted 3.8, where
 momentum's R has the eigenvalue -1). Each slack is at most half the distance to the nearest value that changes
@@ -12,20 +12,22 @@ import sympy
 
 from autograder.grading.answers import Condition, InSet, Integer, Number
 from autograder.grading.answers.conditions import set_pieces
-from autograder.assignment import load_assignment
+from autograder.assignment import available_assignments, load_assignment
 from autograder.tools.keysheet import expected_text
 
-ASSIGNMENTS = [load_assignment(name) for name in ("hw2", "disc3", "step_size")]
+ASSIGNMENTS = [load_assignment(name) for name in available_assignments()]  # a new assignment is covered at once
 NEAR = 1e-6  # relative: well inside/outside a slack, and far above the float resolution of set comparisons
 
 
 def questions_of(kind_type):
+    """Each question of that kind once: a bank question shared by two assignments is one declaration, while the
+    same key in two assignments (q1.a) may be two."""
     seen = {}
     for assignment in ASSIGNMENTS:
         for question in assignment.questions:
             if isinstance(question.kind, kind_type):
-                seen.setdefault(question.key, question)
-    return [pytest.param(question, id=question.key) for question in seen.values()]
+                seen.setdefault(id(question), pytest.param(question, id=f"{assignment.name}:{question.key}"))
+    return list(seen.values())
 
 
 def hand_momentum_matrix(eta, beta, sigma_sq):
@@ -34,7 +36,7 @@ def hand_momentum_matrix(eta, beta, sigma_sq):
 
 
 def test_g_eta_upper_limit_is_where_momentum_stops_converging():
-    kind = ASSIGNMENTS[0].question("q2.g_eta").kind
+    kind = load_assignment("hw2").question("q2.g_eta").kind
     assert kind.limits == (0.0, pytest.approx(1.9 / 0.5))
     radius = {eta: max(abs(np.linalg.eigvals(hand_momentum_matrix(eta, 0.1, 5.0)))) for eta in (3.79, 3.8, 3.81)}
     assert radius[3.79] < 1 and radius[3.8] == pytest.approx(1, abs=1e-12) and radius[3.81] > 1
@@ -76,7 +78,7 @@ def test_step_size_limits_are_two_over_the_curvature():
     """Independently of reference/: f''(1) = 4 and f''(2) = 10 for (x^2 + 1)(x - 1)^2(x - 2)^2."""
     x = sympy.Symbol("x")
     curvature = sympy.diff((x**2 + 1) * (x - 1) ** 2 * (x - 2) ** 2, x, 2)
-    step_size = ASSIGNMENTS[2]
+    step_size = load_assignment("step_size")
     for key, minimum in (("q2.limit_x1", 1), ("q2.limit_x2", 2)):
         assert step_size.question(key).kind.value == pytest.approx(float(2 / curvature.subs(x, minimum)))
 

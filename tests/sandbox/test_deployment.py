@@ -19,8 +19,9 @@ from autograder.grading import gradescope
 from autograder.sandbox import deployment
 from autograder.sandbox.deployment import SandboxConfigError, namespaces_available, preflight, student_account
 from autograder.sandbox.processes import descendants, process_table
+from autograder.sandbox.errors import StudentError
 from autograder.sandbox.student import StudentProcess
-from sandbox_support import CREATE_FILE, READ_FILE, TEST_LIMITS, corpus, hw2_arguments
+from sandbox_support import CREATE_FILE, READ_FILE, TEST_LIMITS, corpus, hw2_arguments, sandbox_pids
 
 DAEMON = corpus.load_case("daemon_outlives_grading")
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="the rule for root")
@@ -99,6 +100,8 @@ def test_an_interpreter_the_account_cannot_execute_is_found_before_grading(monke
 def test_the_notice_says_who_runs_student_code(monkeypatch):
     account = deployment.Account("student", 999, 999)
     assert "'student' (uid 999)" in deployment.Deployment(account, True).notice()
+    own = deployment.Deployment(account, False, own_uids=True).notice()
+    assert "a uid of its own per grading (61000-61999" in own and "'student' confirms" in own
     me = deployment.Deployment(None, True).notice()
     assert "your own user" in me and "cannot see or signal" in me
     assert "whatever you can" in deployment.Deployment(None, False).notice()
@@ -131,7 +134,7 @@ def test_the_child_reports_the_namespaces_it_entered(upload):
     if not namespaces_available():
         pytest.skip("this kernel refuses the namespaces")
     assert isolation == {"network": True, "pid": True, "mount": True, "read_only": True, "hidden": True,
-                         "proc": True, "capabilities_dropped": True, "seccomp": True}
+                         "proc": True, "root": True, "capabilities_dropped": True, "seccomp": True}
 
 
 def test_the_oracle_is_out_of_reach(upload):
@@ -160,7 +163,7 @@ def test_student_code_cannot_write_into_the_grader_or_its_environment(upload):
     assert scratch_writable == "created"
     if not protected:
         pytest.skip("not root and no namespaces: student code can write what you can")
-    assert all(result in ("PermissionError", "OSError") for result in results), results
+    assert all(result in ("PermissionError", "OSError", "FileNotFoundError") for result in results), results
 
 
 def test_student_code_cannot_see_or_signal_the_grader(upload):
@@ -183,22 +186,23 @@ def test_student_code_cannot_see_or_signal_the_grader(upload):
 def test_a_daemon_dies_with_its_grading(function, namespaces, upload):
     """``adam`` ends the student process after starting the daemon: without a PID namespace the
     daemon is then reparented to us, and only the sweep of orphans finds it."""
-    account = student_account()
-    marker = Path(f"/tmp/dl-autograder-hostile-daemon-{account.uid if account else os.getuid()}")  # as in its code
-    marker.unlink(missing_ok=True)
     with StudentProcess(upload(DAEMON.name), TEST_LIMITS, namespaces=namespaces) as student:
+        student.start()
+        marker = Path(student._scratch_text(), "daemon-marker")  # its HOME, as in its code
         try:
             getattr(student.module("deeplearning.optim"), function)(*hw2_arguments())
-        except Exception:
-            pass  # adam's os._exit: a StudentError
-        deadline = time.monotonic() + 3
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        started = marker.exists()
-    marker.unlink(missing_ok=True)
+            deadline = time.monotonic() + 3
+            while not marker.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            started = marker.exists() and bool(sandbox_pids())
+        except StudentError as error:  # adam's os._exit, once its daemon writes
+            started = "the daemon is writing: True" in error.output
+        account = student.account
     time.sleep(0.4)
     assert started, "the daemon never ran: the test proves nothing"
-    assert not marker.exists(), "a student daemon outlived its grading"
+    assert not sandbox_pids(), "a student daemon outlived its grading"
+    if account is not None:
+        assert not any(info.uid == account.uid for info in process_table(with_uids=True).values())
 
 
 def test_student_code_cannot_stop_its_parent(upload):

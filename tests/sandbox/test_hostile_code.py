@@ -283,8 +283,10 @@ def test_every_code_case_is_exercised():
     dedicated = {"fork_loop", "write_results_json", "fake_results_stdout", "wrong_value_graded_wrong",
                  "rigged_float_subclass", "nan_result", "mutates_arguments", "read_reference",
                  "background_process", "megabytes_stdout", "undecodable_stdout", "network_access",
-                 "read_environment", "kill_grader", "refused_call", "read_grader_environ", "cpu_limit",
-                 "daemon_outlives_grading", "peek_at_grader", "stop_grader"}  # the last three: test_deployment.py; cpu_limit: test_limits.py
+                 "read_environment", "kill_grader", "refused_call", "read_grader_environ",  # the last two: above
+                 "daemon_outlives_grading", "peek_at_grader", "stop_grader",  # these three: test_deployment.py
+                 "leave_temp_files", "scan_other_gradings", "read_outside_scratch",  # test_filesystem_view.py
+                 "cpu_limit"}  # test_limits.py
     assert set(CHECKED.values()) <= dedicated
     for case in corpus.cases("call") + corpus.cases("probe"):
         assert case.name in GENERIC or case.name in CHECKED, case.name

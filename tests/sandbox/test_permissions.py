@@ -63,9 +63,11 @@ def test_the_student_runs_as_its_own_user_without_groups(tmp_path, student_user)
 
 
 def test_the_student_cannot_read_or_write_locked_folders(tmp_path, world_readable_tree, student_user):
+    """Where mounts are refused, ``chmod o=`` is what keeps the oracle closed (with a mount namespace the
+    tree is not even in the student's view: test_filesystem_view.py)."""
     oracle = world_readable_tree / "source" / "oracle.py"
     results = world_readable_tree / "results" / "results.json"
-    with StudentProcess(tmp_path, TEST_LIMITS, user=student_user) as student:
+    with StudentProcess(tmp_path, TEST_LIMITS, user=student_user, namespaces=False) as student:
         assert student.probe(READ_FILE, "read", str(oracle)) == "ANSWER = 42\n"  # readable before
         lock_down(world_readable_tree / "source", world_readable_tree / "results")
         assert student.probe(READ_FILE, "read", str(oracle)) == "PermissionError"

@@ -4,7 +4,7 @@ and Gradescope's well-known results.json. Bounded by construction: the daemon gi
 import os
 import time
 
-MARKER = f"/tmp/dl-autograder-hostile-daemon-{os.getuid()}"  # one per account: /tmp is sticky
+MARKER = os.path.join(os.environ.get("HOME", "."), "daemon-marker")  # HOME: the scratch, the one folder it shares with the grader
 RESULTS = "/autograder/results/results.json"
 SECONDS = 8.0
 
@@ -41,4 +41,5 @@ def adam(w, dw, config=None):
     deadline = time.monotonic() + 2.0
     while not os.path.exists(MARKER) and time.monotonic() < deadline:  # the daemon is up and writing
         time.sleep(0.01)
+    print("the daemon is writing:", os.path.exists(MARKER), flush=True)
     os._exit(0)
