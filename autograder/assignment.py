@@ -82,10 +82,11 @@ class Settings:
     call_seconds: wall-clock limit on one call into student code or one notebook cell (a function that
     ran past it is not called again: its later checks fail at once with that reason);
     student_seconds: wall-clock budget of all calls into student code together;
-    cpu_seconds: CPU time (RLIMIT_CPU) of one student process over its life (a restarted one gets a fresh
-    budget);
-    call_cpu_seconds: CPU time of one call or notebook cell (a busy loop stops there however loaded the machine
-    is, while a wall-clock limit must leave room for load);
+    cpu_seconds: CPU time of one student process over its life, every process it started included (a
+    restarted one gets a fresh budget);
+    call_cpu_seconds: CPU time of one call or notebook cell, every process it started included (a busy loop
+    stops there however loaded the machine is, while a wall-clock limit must leave room for load). Both are
+    measured by the grader, so student code cannot lift them (``sandbox/limits.py``);
     total_seconds: budget for the whole grading run (Gradescope's own limit is larger);
     memory_bytes: address-space limit (RLIMIT_AS) of the student process."""
 

@@ -65,6 +65,16 @@ def test_reference_submission_full_marks_through_run_autograder(tmp_path, grades
     assert all(test["status"] == "passed" for test in results["tests"] if test["max_score"] > 0)
 
 
+def test_a_missing_results_folder_is_created_and_the_upload_graded(tmp_path, gradescope_zip, gradescope_schema):
+    root = autograder_root(tmp_path, gradescope_zip, HW2.submissions / "reference")
+    (root / "results").rmdir()
+    result = gradescope.run_gradescope(root)
+    results = json.loads((root / "results" / "results.json").read_text())
+    gradescope_schema(results)
+    maximum = sum(test["max_score"] for test in results["tests"])
+    assert maximum > 40 and result.score == results["score"] == pytest.approx(maximum)
+
+
 def test_gradescope_zip_has_the_layout_gradescope_expects(gradescope_zip):
     names = zipfile.ZipFile(gradescope_zip).namelist()
     assert {"setup.sh", "run_autograder", "requirements.txt", "ASSIGNMENT"} <= set(names)

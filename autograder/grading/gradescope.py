@@ -30,6 +30,7 @@ def autograder_root() -> Path:
 def run_gradescope(root: Path) -> GradingResult:
     """Grade the submission under ``root``; never raises."""
     results_path = root / "results" / "results.json"
+    results_path.parent.mkdir(parents=True, exist_ok=True)  # before it is locked: a missing folder is no 0/0
     results_path.unlink(missing_ok=True)
     name = "assignment"
     watchdog = None

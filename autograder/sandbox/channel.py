@@ -54,6 +54,14 @@ class Channel:
             raise ChannelOversize(length)
         return self._read(length, deadline)
 
+    def wait_for_reply(self, until: float) -> bool:
+        """Whether a reply has begun to arrive by ``until`` (False then; ChannelClosed if the process ended)."""
+        try:
+            self._wait(self.reply_fd, select.POLLIN, until)
+        except ChannelTimeout:
+            return False
+        return True
+
     def close(self) -> None:
         for fd in (self.request_fd, self.reply_fd):
             try:

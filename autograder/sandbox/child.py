@@ -50,6 +50,7 @@ MS_BIND, MS_REMOUNT, MS_REC, MS_PRIVATE = 0x1000, 0x20, 0x4000, 0x40000
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_PDEATHSIG = 1
+SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC = 1, 1
 REQUEST_BYTES = 1 << 16  # the largest request from the grader on the control socket (a spawn: its config)
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 OWN_FILENAMES = ("<sandbox child>", "<sandbox wire>", "<sandbox bootstrap>", "<frozen importlib")
@@ -81,6 +82,7 @@ def confine_and_serve(config: dict, wire_loader: Callable[[], types.ModuleType])
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the file limit raises OSError instead
     _hide_packages(config["hidden_packages"])
     wire = wire_loader()
+    isolation["seccomp"] = _install_seccomp(libc, config["seccomp"])
     sys.path[:0] = [config["scratch"], *config["extra_paths"]]
     os.chdir(config["scratch"])
     server = Server(wire, config)
@@ -345,6 +347,24 @@ def _set_limits(limits: dict, apply_processes: bool) -> None:
         pairs.append((resource.RLIMIT_NPROC, limits["processes"], limits["processes"]))
     for which, soft, hard in pairs:
         resource.setrlimit(which, (soft, hard))
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def _install_seccomp(libc: ctypes.CDLL, seccomp: dict) -> bool:
+    """Install the trusted side's seccomp filter (``autograder/sandbox/seccomp.py``) on every thread of this
+    process (TSYNC), under no_new_privs; no student code may run without it, so a refusal ends the process.
+    Nothing can remove it afterwards, here or in any process started from here."""
+    code = bytes.fromhex(seccomp["program"])
+    program = (ctypes.c_char * len(code)).from_buffer_copy(code)
+    fprog = _SockFprog(len(code) // 8, ctypes.addressof(program))
+    libc.syscall.restype = ctypes.c_long
+    if libc.syscall(ctypes.c_long(seccomp["syscall"]), ctypes.c_ulong(SECCOMP_SET_MODE_FILTER),
+                    ctypes.c_ulong(SECCOMP_FILTER_FLAG_TSYNC), ctypes.byref(fprog)) != 0:
+        raise SystemExit(f"could not install the seccomp filter: {os.strerror(ctypes.get_errno())}")
+    return True
 
 
 def _drop_privileges(uid: int, gid: int) -> None:

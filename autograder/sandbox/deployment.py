@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from autograder.sandbox import uids
+from autograder.sandbox import seccomp, uids
 from autograder.sandbox.leftovers import remove_files_of
 from autograder.sandbox.permissions import lock_down
 from autograder.sandbox.processes import kill_user
@@ -69,19 +69,45 @@ class Deployment:
         return self.account.name if self.account else pwd.getpwuid(os.geteuid()).pw_name
 
     def notice(self) -> str:
-        """One plain sentence on what student code can do here."""
-        confined = ("in its own PID, mount and network namespaces: it cannot see or signal the grader's "
-                    "processes and the oracle's folders are hidden from it")
+        """What holds for student code in this run, one fact a line (printed once on stderr by every command that
+        runs student code; README's table "What each deployment promises" says the same)."""
+        return "\n".join([self._who(), self._network(), self._processes(), self._files(), self._system_calls()])
+
+    def _who(self) -> str:
         if self.account is not None:
-            where = confined if self.namespaces else "the oracle's folders are closed to that account"
             if self.own_uids:
                 return (f"Student code runs under a uid of its own per grading ({uids.DYNAMIC_UIDS.start}-"
-                        f"{uids.DYNAMIC_UIDS.stop - 1}; the account '{self.account.name}' confirms this deployment), {where}.")
-            return f"Student code runs as the unprivileged user '{self.account.name}' (uid {self.account.uid}), {where}."
+                        f"{uids.DYNAMIC_UIDS.stop - 1}; the account '{self.account.name}' confirms this deployment).")
+            return f"Student code runs as the unprivileged user '{self.account.name}' (uid {self.account.uid})."
+        return f"Student code runs as your own user ({self.runs_as})."
+
+    def _network(self) -> str:
         if self.namespaces:
-            return f"Student code runs as your own user ({self.runs_as}), {confined}."
-        return (f"Student code runs as your own user ({self.runs_as}) and this kernel allows no user namespaces: "
-                "it can read and write whatever you can. Grade untrusted uploads as root with a 'student' account.")
+            return "- network: refused by the seccomp filter (no socket but AF_UNIX) and by its own network namespace"
+        return "- network: refused by the seccomp filter alone (no socket but AF_UNIX; namespaces are refused here)"
+
+    def _processes(self) -> str:
+        if self.namespaces:
+            return "- processes: hidden: in its own PID namespace it cannot see or signal the grader's processes"
+        signal = "cannot signal them" if self.account is not None else "can also signal them (the same user)"
+        return ("- processes: visible (no PID namespace): it can list the grader's processes and their command lines "
+                f"and {signal}; it cannot trace them or read their environment or memory")
+
+    def _files(self) -> str:
+        if self.namespaces:
+            return ("- files: an allow-listed root: the interpreter and its libraries read-only, its scratch copy, "
+                    "private empty /tmp, /var/tmp and /dev/shm, its own /proc; nothing else")
+        if self.account is not None:
+            return ("- files: the oracle's folders closed to it (chmod o=), other gradings' scratch not listable, what "
+                    "it leaves in /tmp, /var/tmp and /dev/shm removed after the grading; whatever every user may "
+                    "read, it may read")
+        return ("- files: it can read and write whatever you can. Grade untrusted uploads as root with a 'student' "
+                "account")
+
+    @staticmethod
+    def _system_calls() -> str:
+        return ("- system calls: ptrace, process_vm_readv/writev, mount, unshare, setns, keyctl, bpf, "
+                "perf_event_open, userfaultfd and io_uring refused by the seccomp filter, which it cannot remove")
 
 
 def requested_user(user: str | None = None) -> str | None:
@@ -121,6 +147,10 @@ def preflight(user: str | None = None) -> Deployment:
     """Check, before grading anything, that student code can run here safely; lock the oracle's
     folders against the student account (root). Raises SandboxConfigError naming the fix."""
     account = student_account(user)
+    if not seccomp.works_here():
+        raise SandboxConfigError("this kernel (or the container's seccomp profile) refuses the sandbox's seccomp "
+                                 "filter, without which student code could open internet sockets and trace the "
+                                 "grader: run on Linux >= 4.14 with seccomp() allowed (Docker's default profile does)")
     if account is not None:
         prepare_account(account, oracle_paths())
     return Deployment(account, namespaces_available(), account is not None and uids.available())

@@ -14,9 +14,15 @@ class Limits:
 
     ``wall_seconds`` bounds each call (function call, probe or notebook cell); ``cpu_seconds`` bounds
     the CPU time of one child over its whole life (a restarted child gets a fresh budget), and
-    ``call_cpu_seconds`` that of one call (the child lowers its own soft RLIMIT_CPU before each call: a
-    busy loop stops there whatever the machine's load, which a wall-clock limit cannot promise; student code
-    could raise it again, up to ``cpu_seconds``, and would still meet ``wall_seconds``).
+    ``call_cpu_seconds`` that of one call: a busy loop stops there whatever the machine's load, which a
+    wall-clock limit cannot promise. Both are enforced where student code cannot lift them (issue 29 item 6):
+    the trusted side measures the CPU time of all the child's processes in ``/proc`` while a call runs and
+    stops the call past either limit, and kills every process a call started once it returns (forked
+    spinners do not outlive it). The child's own RLIMIT_CPU (soft: ``call_cpu_seconds`` from now, hard:
+    ``cpu_seconds`` + 1, a SIGKILL) only makes the common case exact: student code may raise the soft one.
+    Everything else the child sets on itself before student code runs is final: the other rlimits are hard
+    (soft = hard), capabilities are dropped under no_new_privs, and the seccomp filter can be neither removed
+    nor loosened.
     ``memory_bytes`` is address space (RLIMIT_AS): ``import torch`` reserves about 0.6 GiB and
     matplotlib 0.2 GiB more, so 2 GiB leaves room for HW2's training while a 10 GB array fails with
     MemoryError. ``processes`` (RLIMIT_NPROC, which also counts threads) only applies when the child

@@ -35,8 +35,12 @@ def timeout_error(call: Call, seconds: float, output: str, budget: float | None 
                                    "call): stopped", output)
 
 
-def death_error(call: Call, returncode: int | None, limits: Limits, output: str) -> StudentError:
-    """The process ended without replying: ``returncode`` as Popen reports it (negative: signal)."""
+def death_error(call: Call, returncode: int | None, limits: Limits, output: str,
+                facts: dict | None = None) -> StudentError:
+    """The process ended without replying: ``returncode`` as Popen reports it (negative: signal). ``facts``: what
+    the trusted side read from the kernel about it (``cpu_seconds`` it used, ``memory``: the out-of-memory
+    killer struck), so that a SIGKILL is put down to a limit only when one was hit."""
+    facts = facts or {}
     if returncode is None:
         return StudentError("protocol", f"the student process closed its reply channel while running {call.short}: "
                                         "it was stopped", output)
@@ -44,20 +48,29 @@ def death_error(call: Call, returncode: int | None, limits: Limits, output: str)
         return StudentError("exit", f"your code ended the Python process (exit status {returncode}) "
                                     f"while running {call.short}", output)
     signum = -returncode
-    if signum == signal.SIGXCPU:
-        return StudentError("timeout", f"{call.label} used more than {_cpu_allowed(limits)}: stopped", output)
+    cpu = facts.get("cpu_seconds")
+    past_hard_cpu = isinstance(cpu, float) and cpu >= limits.cpu_seconds
+    if signum == signal.SIGXCPU or (signum == signal.SIGKILL and past_hard_cpu):
+        return cpu_error(call, limits, output, in_all=past_hard_cpu)
     name = _signal_name(signum)
+    if signum == signal.SIGKILL and facts.get("memory") is True:
+        return StudentError("crash", f"the Python process running {call.short} was killed ({name}) by the kernel's "
+                                     "out-of-memory killer: it used too much memory", output)
     if signum == signal.SIGKILL:
-        return StudentError("crash", f"the Python process running {call.short} was killed ({name}); "
-                                     "this usually means it used too much memory", output)
+        return StudentError("crash", f"the Python process running {call.short} was killed ({name}), and no limit "
+                                     "of the grader was hit: your code killed itself or its process group", output)
     return StudentError("crash", f"the Python process running {call.short} crashed ({name})", output)
 
 
-def _cpu_allowed(limits: Limits) -> str:
-    """The CPU time a call may use: one limit, or both when one call may use less than the process."""
-    if limits.call_cpu_seconds >= limits.cpu_seconds:
-        return f"{limits.cpu_seconds} s of CPU time"
-    return f"the CPU time allowed ({limits.call_cpu_seconds} s for one call, {limits.cpu_seconds} s in all)"
+def cpu_error(call: Call, limits: Limits, output: str, in_all: bool = False) -> StudentError:
+    """A call stopped at a CPU limit, named: one call's (``call_cpu_seconds``), or the student process's in all
+    (``cpu_seconds``, ``in_all``; also when one call may use as much). Both count every process the call started."""
+    if in_all or limits.call_cpu_seconds >= limits.cpu_seconds:
+        limit = f"{limits.cpu_seconds} s of CPU time in all (the limit for one student process)"
+    else:
+        limit = f"{limits.call_cpu_seconds} s of CPU time in one call"
+    return StudentError("timeout", f"{call.label} used more than {limit}, counting every process it started: "
+                                   "stopped", output)
 
 
 def protocol_error(call: Call, reason: str, output: str) -> StudentError:

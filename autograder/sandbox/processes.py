@@ -16,6 +16,7 @@ from typing import Callable
 
 FREEZE_ROUNDS = 50
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 KILL_SECONDS = 5.0
 
 
@@ -28,6 +29,7 @@ class ProcessInfo:
     uid: int | None  # the real uid; None unless the table was read ``with_uids``
     state: str
     start: int  # clock ticks after boot (``starttime`` in proc(5))
+    cpu: int = 0  # clock ticks of CPU: its own and that of its waited-for children (utime+stime+cutime+cstime)
 
     @property
     def alive(self) -> bool:
@@ -62,7 +64,7 @@ def _read_process(pid: int, with_uid: bool = True) -> ProcessInfo | None:
         if with_uid:
             uid = int(next(line for line in status.splitlines() if line.startswith("Uid:")).split()[1])
         return ProcessInfo(pid=pid, state=fields[0], ppid=int(fields[1]), pgid=int(fields[2]),
-                           sid=int(fields[3]), uid=uid, start=int(fields[19]))
+                           sid=int(fields[3]), uid=uid, start=int(fields[19]), cpu=sum(map(int, fields[11:15])))
     except (ValueError, IndexError, StopIteration):
         return None
 
@@ -87,13 +89,22 @@ def become_subreaper() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
+def become_undumpable() -> None:
+    """Make this (trusted) process's ``/proc/PID/environ``, ``mem`` and ``maps`` root's and refuse ptrace to
+    its own user: where student code runs as our user without a PID namespace (a plain user whose kernel
+    refuses namespaces), it can still list us but cannot read our environment or memory."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def tree(table: dict[int, ProcessInfo], root: int) -> set[int]:
+    """``root`` (a session leader we started), its descendants and its session and process group."""
+    grouped = {info.pid for info in table.values() if root in (info.sid, info.pgid)}
+    return grouped | descendants(table, root) | ({root} & table.keys())
+
+
 def kill_tree(root: int) -> bool:
-    """Kill ``root`` (a session leader we started), its descendants and its session and process
-    group. ``root`` itself is left for its Popen to reap. Returns whether nothing is left alive."""
-    def select(table: dict[int, ProcessInfo]) -> set[int]:
-        grouped = {info.pid for info in table.values() if root in (info.sid, info.pgid)}
-        return grouped | descendants(table, root) | ({root} & table.keys())
-    return kill_selected(select, spare={root})
+    """Kill ``tree(root)``; ``root`` itself is left for its Popen to reap. Returns whether nothing is left alive."""
+    return kill_selected(lambda table: tree(table, root), spare={root})
 
 
 def process_info(pid: int) -> ProcessInfo | None:

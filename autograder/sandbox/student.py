@@ -28,21 +28,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.sandbox import font_cache, rootfs, template, wire
+from autograder.sandbox import accounting, font_cache, rootfs, seccomp, template, wire
 from autograder.sandbox.channel import Channel, ChannelClosed, ChannelOversize, ChannelTimeout
 from autograder.sandbox.errors import SandboxStartError, StudentError
 from autograder.sandbox.limits import Limits
-from autograder.sandbox.messages import Call, death_error, failure_error, protocol_error, timeout_error
+from autograder.sandbox.messages import Call, cpu_error, death_error, failure_error, protocol_error, timeout_error
 from autograder.sandbox.notebook_cells import CELL_STATUSES, CellResult, prepare_cell
 from autograder.sandbox.deployment import (
     Account, grader_paths, grading_account, namespaces_available, oracle_paths, prepare_account, student_account)
 from autograder.sandbox.leftovers import remove_files_of
 from autograder.sandbox.processes import (
-    become_subreaper, exit_returncode, kill_orphans, kill_tree, kill_user, start_time)
+    become_subreaper, become_undumpable, descendants, exit_returncode, kill_orphans, kill_selected, kill_tree,
+    kill_user, orphans, process_info, process_table, start_time, tree)
 from autograder.sandbox.scratch import make_scratch, remove_scratch
 from autograder.grading.submission import SubmissionError, read_notebook_file
 
 HIDDEN_PACKAGES = ("reference", "assignments", "autograder")
+CPU_CHECK_SECONDS = 0.5  # how often a running call's CPU time is measured (a scan of /proc: about 9 ms)
 MATPLOTLIB_CONFIG = Path(".tmp", "matplotlib")  # in the scratch: the student process's MPLCONFIGDIR
 BOOTSTRAP = """\
 import builtins, types
@@ -81,6 +83,8 @@ class _Child:
     started: int
     isolation: dict  # what it reported in its hello ({} before)
     ready: bool = False  # its hello has arrived
+    own: frozenset[int] = frozenset()  # its processes at its hello, before any student code: never student's
+    oom_kills: int | None = None  # the out-of-memory killer's count when it was launched
 
 
 @dataclass(frozen=True)
@@ -347,16 +351,19 @@ class StudentProcess:
         os.ftruncate(child.output_fd, 0)
         payload = wire.encode({"id": request_id, "op": op, "args": args})
         deadline = time.monotonic() + timeout
+        start = accounting.mark(child.own)
         try:
             child.channel.send(payload, deadline)
-            frame = child.channel.receive(deadline, self.limits.reply_bytes)
+            frame = self._receive_within_cpu(child, deadline, start, call)
         except ChannelTimeout:
             raise timeout_error(call, timeout, self._stop_child(), budget) from None
         except ChannelClosed:
             returncode = _exit_status(child.process)
-            raise death_error(call, returncode, self.limits, self._stop_child()) from None
+            facts = self._death_facts(child)  # from its zombie: before _stop_child reaps it
+            raise death_error(call, returncode, self.limits, self._stop_child(), facts) from None
         except ChannelOversize as oversize:
             raise protocol_error(call, f"a reply of {oversize.size} bytes", self._stop_child()) from None
+        self._end_call_processes(child, start)
         self._last_output = self._read_output(child)
         try:
             reply = wire.decode(frame)
@@ -367,6 +374,39 @@ class StudentProcess:
         if "error" in reply:
             raise failure_error(call, reply["error"], self.limits, str(child.scratch), self._last_output)
         return reply["ok"]
+
+    def _receive_within_cpu(self, child: _Child, deadline: float, start: accounting.Mark, call: Call) -> bytearray:
+        """The reply; while it is awaited, every ``CPU_CHECK_SECONDS`` the CPU time of all the child's processes is
+        measured here, and a call past ``call_cpu_seconds`` (or a child past ``cpu_seconds`` in all) is stopped:
+        the child's own RLIMIT_CPU is a soft limit it can raise, and its forks count apart."""
+        while time.monotonic() < deadline and not child.channel.wait_for_reply(
+                min(deadline, time.monotonic() + CPU_CHECK_SECONDS)):
+            total = accounting.cpu_seconds(list(self._student_processes(child, process_table()).values()))
+            over_call = total - start.cpu > self.limits.call_cpu_seconds
+            if over_call or total > self.limits.cpu_seconds:
+                raise cpu_error(call, self.limits, self._stop_child(), in_all=not over_call)
+        return child.channel.receive(deadline, self.limits.reply_bytes)
+
+    def _student_processes(self, child: _Child, table: dict) -> dict:
+        """The child's processes in ``table``: its tree, session and group, and those that escaped it and were
+        reparented to us since it started."""
+        pids = tree(table, child.process.pid) | orphans(table, StudentProcess._running_children(), child.started)
+        return {pid: table[pid] for pid in pids if pid in table}
+
+    def _end_call_processes(self, child: _Child, start: accounting.Mark) -> None:
+        """No process that student code started outlives its call (a spinner forked with a raised soft limit,
+        a daemon): all but the child's own are killed once it has replied. Unless no process at all was created
+        meanwhile (in our PID namespace), when there is nothing to look for (a scan of /proc costs about 9 ms)."""
+        if accounting.last_pid() != start.last_pid:
+            kill_selected(lambda table: set(self._student_processes(child, table)) - child.own)
+
+    def _death_facts(self, child: _Child) -> dict:
+        """What the kernel says of a child that died without replying: the CPU seconds it used (read from its
+        zombie, with what it reaped) and whether the out-of-memory killer struck since it was launched."""
+        info = process_info(child.process.pid)
+        kills = accounting.oom_kills()
+        return {"cpu_seconds": accounting.cpu_seconds([info]) if info is not None else None,
+                "memory": None not in (kills, child.oom_kills) and kills > child.oom_kills}
 
     def _ensure_child(self) -> _Child:
         self.launch()
@@ -380,6 +420,7 @@ class StudentProcess:
         if self.account is not None:
             prepare_account(self.account, oracle)  # in every command, not only under /autograder
         become_subreaper()
+        become_undumpable()
         namespaces = self.namespaces and namespaces_available()
         if not namespaces:
             self._kill_account_processes()  # leftovers of an earlier child that escaped its tree
@@ -389,7 +430,8 @@ class StudentProcess:
             "scratch": str(scratch), "extra_paths": list(self.extra_paths), "hidden_packages": list(HIDDEN_PACKAGES),
             "hidden_paths": [str(path) for path in oracle if str(path) not in self.extra_paths],
             "read_only_paths": [str(path) for path in grader_paths() if not scratch.resolve().is_relative_to(path)],
-            "namespaces": self.namespaces,
+            "namespaces": namespaces,
+            "seccomp": seccomp.child_config(),
             "root": rootfs.plan(str(scratch), list(self.extra_paths), self.limits.file_bytes) if namespaces else None,
             "uid": owner[0] if owner else None, "gid": owner[1] if owner else None,
             "limits": {name: getattr(self.limits, name) for name in
@@ -430,7 +472,7 @@ class StudentProcess:
             for fd in (request_read, reply_write, child_output_fd):
                 os.close(fd)
         return _Child(process, Channel(request_write, reply_read, process), output_fd, scratch,
-                      start_time(process.pid), {})
+                      start_time(process.pid), {}, oom_kills=accounting.oom_kills())
 
     def _await_hello(self, child: _Child) -> None:
         """The child's first frame says it is confined and serving. ``startup_seconds`` count from now, not
@@ -439,6 +481,7 @@ class StudentProcess:
             hello = wire.decode(child.channel.receive(time.monotonic() + self.limits.startup_seconds,
                                                       self.limits.reply_bytes))
             child.isolation = {key: value is True for key, value in hello["hello"]["isolation"].items()}
+            child.own = frozenset({child.process.pid} | descendants(process_table(), child.process.pid))
         except (ChannelTimeout, ChannelClosed, ChannelOversize, wire.WireError, KeyError, TypeError) as error:
             output = self._stop_child()
             raise SandboxStartError(f"the student process did not start ({type(error).__name__}): {output}") from None

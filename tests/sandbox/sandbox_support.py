@@ -16,8 +16,8 @@ import hostile_corpus as corpus  # noqa: E402  (lives beside the corpus it reads
 CHILD_MARKER = b"<sandbox child>"  # in every student process's command line, forks included
 TEST_LIMITS = Limits(wall_seconds=3.0, file_bytes=8 * MIB)
 
-__all__ = ["corpus", "TEST_LIMITS", "sandbox_pids", "is_alive", "hw2_arguments", "host_pids",
-           "READ_FILE", "WRITE_FILE", "CREATE_FILE"]
+__all__ = ["corpus", "TEST_LIMITS", "sandbox_pids", "is_alive", "hw2_arguments",
+           "READ_FILE", "WRITE_FILE", "CREATE_FILE", "started_by_student_code"]
 
 # Trusted probes that try a file operation in the student process and say how it ended.
 READ_FILE = """
@@ -107,22 +107,10 @@ def hw2_arguments() -> tuple[np.ndarray, np.ndarray, dict]:
     return w, dw, {"learning_rate": 1e-3, "velocity": np.linspace(0.6, 0.9, num=20).reshape(4, 5)}
 
 
-def _namespace_pid(pid: int) -> int | None:
-    """The pid a process has in its innermost PID namespace (``NSpid`` in /proc/PID/status)."""
-    try:
-        with open(f"/proc/{pid}/status", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"NSpid:"):
-                    return int(line.split()[-1])
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def host_pids(reported: list[int], student_pid: int) -> list[int]:
-    """Our pids of the processes student code reported by its own pids: inside a PID namespace
-    these are the namespace's numbers, so they are matched among the student process's descendants."""
+def started_by_student_code(student) -> set[int]:
+    """The live processes below the student process that it did not have before student code ran (its own, from
+    its hello: in a PID namespace the waiting process, init and the server): what student code started."""
     from autograder.sandbox.processes import descendants, process_table
 
-    by_namespace_pid = {_namespace_pid(pid): pid for pid in descendants(process_table(), student_pid)}
-    return [by_namespace_pid.get(pid, pid) for pid in reported]
+    table = process_table()
+    return {pid for pid in descendants(table, student.pid) if table[pid].alive} - student._child.own

@@ -107,6 +107,26 @@ def test_the_notice_says_who_runs_student_code(monkeypatch):
     assert "whatever you can" in deployment.Deployment(None, False).notice()
 
 
+@pytest.mark.parametrize("namespaces", [True, False], ids=["namespaces", "no_namespaces"])
+@pytest.mark.parametrize("account", [deployment.Account("student", 999, 999), None], ids=["account", "own_user"])
+def test_the_notice_states_each_fact_on_its_own_line(account, namespaces):
+    """Who, network, processes, files, system calls (issue 29 item 4): what holds in this deployment, and how."""
+    lines = deployment.Deployment(account, namespaces).notice().splitlines()
+    assert [line.split(":")[0] for line in lines[1:]] == ["- network", "- processes", "- files", "- system calls"]
+    network, processes = lines[1], lines[2]
+    assert "refused by the seccomp filter" in network
+    assert ("network namespace" in network) == namespaces and ("namespaces are refused" in network) != namespaces
+    assert processes.startswith("- processes: hidden") if namespaces else processes.startswith("- processes: visible")
+    if not namespaces:
+        assert ("can also signal them" in processes) == (account is None)
+
+
+def test_a_kernel_that_refuses_the_seccomp_filter_is_found_before_grading(monkeypatch):
+    monkeypatch.setattr(deployment.seccomp, "works_here", lambda: False)
+    with pytest.raises(SandboxConfigError, match="refuses the sandbox's seccomp filter"):
+        preflight()
+
+
 def test_the_child_reports_the_namespaces_it_entered(upload):
     with StudentProcess(upload("peek_at_grader"), TEST_LIMITS) as student:
         student.start()
@@ -114,7 +134,7 @@ def test_the_child_reports_the_namespaces_it_entered(upload):
     if not namespaces_available():
         pytest.skip("this kernel refuses the namespaces")
     assert isolation == {"network": True, "pid": True, "mount": True, "read_only": True, "hidden": True,
-                         "proc": True, "root": True, "capabilities_dropped": True}
+                         "proc": True, "root": True, "capabilities_dropped": True, "seccomp": True}
 
 
 def test_the_oracle_is_out_of_reach(upload):

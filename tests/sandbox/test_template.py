@@ -14,7 +14,8 @@ from autograder.sandbox.deployment import namespaces_available
 from autograder.sandbox.errors import StudentError
 from autograder.sandbox.student import StudentProcess, child_environment
 from sandbox_support import TEST_LIMITS, is_alive, parent_of
-from test_hostile_code import GENERIC
+from test_hostile_code import GENERIC, REFUSED_CALLS, listeners  # noqa: F401  (listeners: a fixture)
+from test_hostile_code import test_escaping_system_calls_are_refused_with_eperm as refused_check
 from test_hostile_code import test_hostile_case_fails_with_the_expected_error as hostile_case_check
 
 SNOOP = textwrap.dedent('''
@@ -152,3 +153,10 @@ def test_every_hostile_case_fails_the_same_way_warm(name, warm, tmp_path):
     from sandbox_support import corpus
 
     hostile_case_check(name, lambda case: corpus.load_case(case).upload(tmp_path))
+
+
+@pytest.mark.parametrize("name", REFUSED_CALLS)
+def test_a_warm_child_gets_the_seccomp_filter_too(name, warm, tmp_path, listeners):
+    from sandbox_support import corpus
+
+    refused_check(name, True, lambda case: corpus.load_case(case).upload(tmp_path), listeners)
