@@ -96,6 +96,23 @@ def become_undumpable() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
+def succeeds_in_fork(probe: Callable[[], None], expected: type[BaseException] | None = None) -> bool:
+    """Whether ``probe`` runs in a throwaway fork without raising (with ``expected``: raising exactly that), so
+    that what it changes in the process (ids, a seccomp filter) never reaches this one."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            probe()
+            code = 0 if expected is None else 1
+        except BaseException as error:
+            code = 0 if expected is not None and isinstance(error, expected) else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
 def tree(table: dict[int, ProcessInfo], root: int) -> set[int]:
     """``root`` (a session leader we started), its descendants and its session and process group."""
     grouped = {info.pid for info in table.values() if root in (info.sid, info.pgid)}

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import os
 import platform
 import socket
 import struct
@@ -33,6 +32,8 @@ import types
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from autograder.sandbox.processes import succeeds_in_fork
 
 # linux/audit.h: EM_* | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE
 AUDIT_ARCH_X86_64 = 0xC000003E
@@ -182,19 +183,11 @@ def works_here() -> bool:
     exec(compile(Path(__file__).with_name("child.py").read_text(encoding="utf-8"), "<sandbox child>", "exec"),
          child.__dict__)
     config = child_config()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-            child._install_seccomp(libc, config)
-            socket.socket(socket.AF_INET).close()
-        except PermissionError:
-            code = 0
-        except BaseException:
-            pass
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+    def install_then_open_an_internet_socket() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        child._install_seccomp(libc, config)
+        socket.socket(socket.AF_INET).close()
+
+    return succeeds_in_fork(install_then_open_an_internet_socket, expected=PermissionError)

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from autograder.sandbox.processes import succeeds_in_fork
+
 DYNAMIC_UIDS = range(61000, 62000)  # keep in step with setup.sh and dev.sh, which document the reservation
 LEASE_FOLDER = Path("/run/dl-autograder/uids")
 HELD = b"held\n"
@@ -104,19 +106,11 @@ def _lease_folder() -> Path | None:
 def switchable(*uids: int) -> bool:
     """Whether this kernel lets us become each of ``uids`` (with the same gid): tried in a throwaway fork.
     Inside a container whose user namespace maps fewer ids, setuid to an unmapped uid fails (EINVAL)."""
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            for uid in uids:
-                os.setresgid(uid, uid, 0)
-                os.setresuid(uid, uid, 0)  # the saved uid stays 0, so the next one can be tried
-                os.setresuid(0, 0, 0)
-                os.setresgid(0, 0, 0)
-            code = 0
-        except OSError:
-            pass
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    def become_each() -> None:
+        for uid in uids:
+            os.setresgid(uid, uid, 0)
+            os.setresuid(uid, uid, 0)  # the saved uid stays 0, so the next one can be tried
+            os.setresuid(0, 0, 0)
+            os.setresgid(0, 0, 0)
+
+    return succeeds_in_fork(become_each)

@@ -2,7 +2,6 @@
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import pytest
 
 from autograder.assignment import available_assignments, load_assignment
 from autograder.grading.grade import grade_submission
-from autograder.tools.build import build_gradescope_zip, build_student_kit
+from autograder.tools.build import build_student_kit
 from autograder.tools.check import check_submission
 from autograder.cli import EXAMPLES, main
 from autograder.tools.demo import run_demo
