@@ -42,7 +42,7 @@ def nesterov_momentum(grad, w0, eta, beta, steps):
     """Run ``steps`` steps of momentum with the look-ahead (Nesterov) gradient, starting from w0 and a = 0.
 
     grad is a Python function of w (an array) that returns the gradient (an array of the same shape), w0 an array,
-    eta the learning rate, beta the weight of the new gradient in the moving average (Lecture 7, (7.6)):
+    eta the learning rate, beta the weight of the new gradient in the moving average (Lecture 7, (7.7)):
         a_{t+1} = (1 - beta) a_t + beta g_t,    w_{t+1} = w_t - eta a_{t+1},
     where g_t is the gradient at the look-ahead point of Q4(e), not at w_t. Return the final w, an array of the
     shape of w0.

@@ -26,7 +26,7 @@ def largest_stable_step_chain(weights):
 
 
 def nesterov_momentum(grad, w0, eta, beta, steps):
-    """(7.6) from a = 0 with the gradient at the look-ahead point w - eta (1 - beta) a."""
+    """(7.7) from a = 0 with the gradient at the look-ahead point w - eta (1 - beta) a."""
     w = np.array(w0, dtype=float)
     a = np.zeros_like(w)
     for _ in range(steps):

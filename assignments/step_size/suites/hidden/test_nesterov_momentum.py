@@ -29,7 +29,7 @@ def hidden_quadratic(seed=182, d=5):
 
 
 def with_gradient_at(point):
-    """(7.6) from a = 0 with the gradient taken at ``point(w, a, eta, beta)``: a family of known mistakes."""
+    """(7.7) from a = 0 with the gradient taken at ``point(w, a, eta, beta)``: a family of known mistakes."""
     def run(grad, w0, eta, beta, steps):
         w, a = np.array(w0), np.zeros_like(w0)
         for _ in range(steps):
@@ -40,7 +40,7 @@ def with_gradient_at(point):
 
 
 KNOWN_VARIANTS = {
-    "plain momentum (7.6), with the gradient at w_t instead of the look-ahead point":
+    "plain momentum (7.7), with the gradient at w_t instead of the look-ahead point":
         with_gradient_at(lambda w, a, eta, beta: w),
     "a look-ahead by the whole old average, w_t - eta a_t, instead of w_t - eta (1 - beta) a_t":
         with_gradient_at(lambda w, a, eta, beta: w - eta * a),
