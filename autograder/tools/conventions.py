@@ -19,9 +19,9 @@ import tempfile
 from pathlib import Path
 
 from autograder.assignment import Assignment, question_numbers
+from autograder.tools.keysheet import code_tests, decorator_argument
 from autograder.tools.mutations import MutationError, materialise
 
-SUITES = ("public", "hidden", "optional")
 TODO_MARK = 'NotImplementedError("TODO'
 
 
@@ -38,15 +38,6 @@ def _tests(path: Path) -> tuple[ast.Module, list[ast.FunctionDef]]:
     return module, [node for node in module.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
 
 
-def _decorator_argument(function: ast.FunctionDef, name: str) -> object:
-    """The literal first argument of ``@name(...)`` on ``function``; None without one (or not a literal)."""
-    for decorator in function.decorator_list:
-        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", getattr(decorator.func, "attr", None)) == name \
-                and decorator.args and isinstance(decorator.args[0], ast.Constant):
-            return decorator.args[0].value
-    return None
-
-
 def visibility_problems(assignment: Assignment) -> list[str]:
     problems = []
     for path in _suite_files(assignment, "public"):
@@ -54,7 +45,7 @@ def visibility_problems(assignment: Assignment) -> list[str]:
         if any(isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "VISIBILITY" for target in node.targets)
                for node in module.body):
             continue
-        hidden = [test.name for test in tests if _decorator_argument(test, "visibility") is None]
+        hidden = [test.name for test in tests if decorator_argument(test, "visibility") is None]
         if hidden:
             problems.append(f"suites/public/{path.name}: {', '.join(hidden)} would be hidden from students on "
                             'Gradescope (tests are hidden by default): set VISIBILITY = "visible" at the top of the '
@@ -70,16 +61,13 @@ def number_problems(assignment: Assignment) -> list[str]:
         major = number.split(".")[0]
         keys_per_major[major] = keys_per_major.get(major, 0) + 1
     problems = []
-    for suite in SUITES:
-        for path in _suite_files(assignment, suite):
-            for test in _tests(path)[1]:
-                number = _decorator_argument(test, "number")
-                if isinstance(number, str) and number in owner:
-                    major = number.split(".")[0]
-                    problems.append(f"suites/{suite}/{path.name}: {test.name} is numbered {number}, the number of the "
-                                    f"written answer {owner[number]} (q{major}'s keys are {major}.1 to "
-                                    f"{major}.{keys_per_major[major]}): number it apart, e.g. "
-                                    f"{major}.{keys_per_major[major] + 1}.1")
+    for test in code_tests(assignment):
+        if test.number in owner:
+            major = test.number.split(".")[0]
+            problems.append(f"suites/{test.suite}/{test.file}: {test.name} is numbered {test.number}, the number of the "
+                            f"written answer {owner[test.number]} (q{major}'s keys are {major}.1 to "
+                            f"{major}.{keys_per_major[major]}): number it apart, e.g. "
+                            f"{major}.{keys_per_major[major] + 1}.1")
     return problems
 
 

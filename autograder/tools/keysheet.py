@@ -99,6 +99,7 @@ class CodeTest:
     number: str
     points: float
     description: str
+    file: str = ""  # the suite file's name, test_*.py
 
 
 def code_tests(assignment: Assignment) -> list[CodeTest]:
@@ -108,10 +109,18 @@ def code_tests(assignment: Assignment) -> list[CodeTest]:
     for path in sorted(assignment.suites.glob("*/test_*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
-                marks = {call.func.id: call.args[0].value for call in node.decorator_list
-                         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.args
-                         and isinstance(call.args[0], ast.Constant)}
+                number, weight = decorator_argument(node, "number"), decorator_argument(node, "weight")
                 doc = (ast.get_docstring(node) or "").strip().splitlines()
-                found.append(CodeTest(path.parent.name, node.name, str(marks.get("number", "")),
-                                      float(marks.get("weight", 0)), doc[0] if doc else ""))
+                found.append(CodeTest(path.parent.name, node.name, "" if number is None else str(number),
+                                      float(weight or 0), doc[0] if doc else "", path.name))
     return sorted(found, key=lambda test: number_order(test.number))
+
+
+def decorator_argument(function: ast.FunctionDef, name: str) -> object:
+    """The literal first argument of ``@name(...)`` (or ``@module.name(...)``) on ``function``; None without one
+    (or not a literal)."""
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", getattr(decorator.func, "attr", None)) == name \
+                and decorator.args and isinstance(decorator.args[0], ast.Constant):
+            return decorator.args[0].value
+    return None
